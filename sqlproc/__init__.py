@@ -1,0 +1,1 @@
+"""sqlproc package."""

@@ -1,0 +1,1 @@
+"""StrainChat: ask a microbial culture-collection catalogue questions in English or Italian."""
