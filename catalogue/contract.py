@@ -73,13 +73,43 @@ def _ints(pairs: list[tuple[str, str]]) -> list[Column]:
 
 
 # Columns of the thesis's view that TUCC does not publish: present, always NULL.
-ABSENT_COLUMNS = (
-    "gmoconstructioninfo beforeenagoya mutantinformation confirmed strain sexualstate mtafile meuquarantine "
-    "infrasubspecificnames qps axenic genotype mriskgroup historyofdeposit enzymeproduction plasmids "
-    "plasmidscollectionsfields interspecifichybrid ineva inmirri othernames isolationhost name abbreviation "
-    "propagationhost cultivar lyticcicle pathotypeserotypetype storageconditions symptomatologyonisolationhost "
-    "transmissionby contamination infectivitytested restrictions nagoyaproto"
-).split()
+ABSENT_COLUMNS = [
+    "gmoconstructioninfo",
+    "beforeenagoya",
+    "mutantinformation",
+    "confirmed",
+    "strain",
+    "sexualstate",
+    "mtafile",
+    "meuquarantine",
+    "infrasubspecificnames",
+    "qps",
+    "axenic",
+    "genotype",
+    "mriskgroup",
+    "historyofdeposit",
+    "enzymeproduction",
+    "plasmids",
+    "plasmidscollectionsfields",
+    "interspecifichybrid",
+    "ineva",
+    "inmirri",
+    "othernames",
+    "isolationhost",
+    "name",
+    "abbreviation",
+    "propagationhost",
+    "cultivar",
+    "lyticcicle",
+    "pathotypeserotypetype",
+    "storageconditions",
+    "symptomatologyonisolationhost",
+    "transmissionby",
+    "contamination",
+    "infectivitytested",
+    "restrictions",
+    "nagoyaproto",
+]
 
 # strainid and collection are assigned by the loader, not read from a record.
 COLUMNS: list[Column] = [

@@ -19,7 +19,17 @@ from catalogue.contract import COLUMNS, row_for
 
 STRAINS_FILE = "strains.jsonl.gz"
 LOCALITIES_FILE = "localities.jsonl.gz"
-LOCALITY_FIELDS = ("ID", "Country", "CountryCode", "Region", "City", "Locality", "Latitude", "Longitude", "Altitude")
+LOCALITY_FIELDS = (
+    "ID",
+    "Country",
+    "CountryCode",
+    "Region",
+    "City",
+    "Locality",
+    "Latitude",
+    "Longitude",
+    "Altitude",
+)
 
 
 def read_jsonl_gz(path: Path) -> Iterator[dict[str, str]]:

@@ -50,7 +50,12 @@ def log_answer(catalogue: Catalogue, entry: LogEntry) -> int:
 
 
 def record_feedback(
-    catalogue: Catalogue, entry_id: int, *, rating: int | None, corrected_sql: str | None = None, comment: str | None = None
+    catalogue: Catalogue,
+    entry_id: int,
+    *,
+    rating: int | None,
+    corrected_sql: str | None = None,
+    comment: str | None = None,
 ) -> None:
     """Attach a thumbs up (1) or down (-1), an optional corrected SQL and a comment to a logged answer."""
     if rating not in (None, 1, -1):

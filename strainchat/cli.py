@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "linking.commands",
     "text2sql.commands",
     "finetune.commands",
+    "finetune.train_commands",
     "chat_app.commands",
 ]
 

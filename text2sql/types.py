@@ -45,7 +45,8 @@ class Answer:
     note: str | None = None  # e.g. "no exact match; showing the ILIKE variant"
     log_id: int | None = None  # querylog id, for feedback
 
-    def to_json(self, id: Any = None) -> dict[str, Any]:
+    def to_json(self, id: Any = ...) -> dict[str, Any]:
+        """The answer as JSON; with `id` given (even None) it leads the object, as in `ask --jsonl`."""
         data = {
             "question": self.question,
             "sql": self.sql,
@@ -57,4 +58,4 @@ class Answer:
             "timings_ms": self.timings_ms,
             "error": self.error,
         }
-        return {"id": id, **data} if id is not None else data
+        return data if id is ... else {"id": id, **data}

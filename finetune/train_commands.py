@@ -1,0 +1,50 @@
+"""`strainchat train`: fine-tune a LoRA adapter on the generated dataset (see finetune/train.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from finetune.config import NAMED
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from strainchat.cli import add_common_flags
+
+    p = subparsers.add_parser("train", help="fine-tune a LoRA adapter (TRL SFTTrainer + PEFT)")
+    p.add_argument("--config", choices=sorted(NAMED), default="cpu", help="named configuration")
+    p.add_argument("--output-dir", help="adapter folder (default: the configuration's)")
+    p.add_argument("--epochs", type=float, help="override the number of epochs")
+    p.add_argument("--max-train-examples", type=int, help="cap the training examples")
+    p.add_argument("--base-model", help="override the base model reference")
+    add_common_flags(p)
+    p.set_defaults(handler=run_train)
+
+
+def resolved_config(args: argparse.Namespace):
+    config = NAMED[args.config]
+    overrides = {
+        "output_dir": args.output_dir,
+        "num_train_epochs": args.epochs,
+        "max_train_examples": args.max_train_examples,
+        "base_model": args.base_model,
+    }
+    return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from finetune.train import prompt_builder, train
+    from strainchat.cli import settings_for
+    from text2sql.factory import build_linker_and_facts
+
+    settings = settings_for(args)
+    config = resolved_config(args)
+    linker, facts = build_linker_and_facts(settings)
+    run_dir = settings.home / "runs" / time.strftime("%Y%m%d-%H%M%S")
+    summary = train(config, prompt_builder(linker, facts.columns, config), run_dir=run_dir)
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
+    print(f"adapter written to {Path(config.output_dir).resolve()}")
+    return 0

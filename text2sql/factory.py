@@ -1,0 +1,52 @@
+"""Build the real objects of the answering pipeline from Settings (used by app.py and the CLI only)."""
+
+from __future__ import annotations
+
+from catalogue.database import Catalogue
+from catalogue.server import owner_dsn, reader_dsn
+from strainchat.settings import Settings
+from text2sql.pipeline import Pipeline, PipelineOptions
+from text2sql.types import Generator
+
+
+def build_catalogue(settings: Settings) -> Catalogue:
+    owner = owner_dsn(settings)
+    return Catalogue(reader_dsn(settings, owner), owner, statement_timeout_ms=settings.statement_timeout_ms)
+
+
+def build_generator(settings: Settings) -> Generator:
+    """The model named by the settings: local transformers (loaded now, once) or an HTTP server."""
+    if settings.generator == "openai":
+        from text2sql.generators.openai_compat import OpenAICompatibleGenerator
+
+        return OpenAICompatibleGenerator(
+            settings.openai_base_url,
+            settings.openai_model,
+            api_key=settings.openai_api_key,
+            timeout_s=settings.generation_timeout_s,
+        )
+    if settings.generator != "local":
+        raise ValueError(f"unknown generator {settings.generator!r}: use 'local' or 'openai'")
+    from text2sql.generators.local import LocalGenerator
+
+    return LocalGenerator(settings.model, settings.adapter)
+
+
+def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):
+    """The value linker and the catalogue facts post-processing needs (index built if missing)."""
+    from index.build import ensure_index
+    from linking.linker import ValueLinker
+
+    from sqlproc.facts import facts_from_catalogue
+
+    catalogue = catalogue or build_catalogue(settings)
+    index = ensure_index(settings)
+    return ValueLinker(index, aliases=catalogue), facts_from_catalogue(catalogue, values=index)
+
+
+def build_pipeline(
+    settings: Settings, *, generator: Generator | None = None, options: PipelineOptions | None = None
+) -> Pipeline:
+    catalogue = build_catalogue(settings)
+    linker, facts = build_linker_and_facts(settings, catalogue)
+    return Pipeline(catalogue, linker, generator or build_generator(settings), facts, options)

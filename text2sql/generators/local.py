@@ -1,0 +1,53 @@
+"""The local generator: a transformers causal LM (plus optional PEFT adapter) in this process.
+
+Loaded once per process; greedy decoding (the thesis's top_k = 1); stops at ';' or end of sequence;
+at most `max_new_tokens` new tokens. Calls are serialised: two CPU generations at once only slow
+each other down.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from text2sql.model_loading import apply_adapter, load_model, load_tokenizer, resolve
+from text2sql.types import GenerationFailed
+
+
+class LocalGenerator:
+    def __init__(self, model_ref: str, adapter: str | None = None, *, max_new_tokens: int = 200):
+        started = time.perf_counter()
+        source = resolve(model_ref)
+        self.tokenizer = load_tokenizer(source)
+        model = load_model(source)
+        self.model, self.adapter = apply_adapter(model, adapter)
+        self.max_new_tokens = max_new_tokens
+        self.name = model_ref + (f"+{Path(self.adapter).name}" if self.adapter else "")
+        self.load_seconds = time.perf_counter() - started
+        self._lock = threading.Lock()
+
+    def encode(self, messages: list[dict[str, str]]) -> dict:
+        encoded = self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        return {k: v.to(self.model.device) for k, v in dict(encoded).items()}
+
+    def generate(self, messages: list[dict[str, str]]) -> str:
+        import torch
+
+        inputs = self.encode(messages)
+        try:
+            with self._lock, torch.inference_mode():
+                output = self.model.generate(
+                    **inputs,
+                    max_new_tokens=self.max_new_tokens,
+                    do_sample=False,
+                    stop_strings=[";"],
+                    tokenizer=self.tokenizer,
+                    pad_token_id=self.tokenizer.pad_token_id,
+                )
+        except (RuntimeError, ValueError) as exc:
+            raise GenerationFailed(f"the local model failed: {exc}") from exc
+        new_tokens = output[0][inputs["input_ids"].shape[1] :]
+        return self.tokenizer.decode(new_tokens, skip_special_tokens=True)

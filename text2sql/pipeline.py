@@ -1,0 +1,161 @@
+"""The answering pipeline: link → prompt → generate → post-process → execute → log.
+
+`Pipeline.answer` never raises for a user-facing problem (empty or oversized question, no SQL in
+the model's output, a rejected query, a dead database): the `Answer` carries a clear `error`.
+Every question is logged in `querylog`; a failed log write never loses the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlproc.pipeline import Processed, SqlRejected, postprocess
+
+from catalogue.database import Catalogue, QueryFailed, QueryResult
+from catalogue.querylog import LogEntry, log_answer
+from catalogue.server import DatabaseUnavailable
+from linking.types import Linker, LinkResult
+from sqlproc.facts import CatalogueFacts
+from text2sql.language import detect_language
+from text2sql.prompt import PromptConfig, build_messages
+from text2sql.types import Answer, GenerationFailed, Generator, Turn
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+
+
+class InvalidQuestion(ValueError):
+    """The question cannot be answered as typed; the message says why."""
+
+
+def clean_question(question: object) -> str:
+    """The question with control characters removed; InvalidQuestion if empty, too long or not text."""
+    if not isinstance(question, str):
+        raise InvalidQuestion("the question must be text")
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in question).strip()
+    if not cleaned:
+        raise InvalidQuestion("please type a question")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"the question is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
+        )
+    return cleaned
+
+
+@dataclass
+class PipelineOptions:
+    """Switches for the evaluation's ablations; the app uses the defaults."""
+
+    use_linking: bool = True
+    repair: bool = True  # post-processing repair rules (the guard and display always run)
+    prompt: PromptConfig = PromptConfig()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def timed(self, stage: str, fn: Callable, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self.timings[stage] = round((time.perf_counter() - started) * 1000, 2)
+
+    def finish(self) -> dict[str, float]:
+        self.timings["total"] = round((time.perf_counter() - self._start) * 1000, 2)
+        return self.timings
+
+
+class Pipeline:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        linker: Linker | None,
+        generator: Generator,
+        facts: CatalogueFacts,
+        options: PipelineOptions | None = None,
+    ):
+        self.catalogue = catalogue
+        self.linker = linker
+        self.generator = generator
+        self.facts = facts
+        self.options = options or PipelineOptions()
+
+    def answer(
+        self,
+        question: object,
+        history: Sequence[Turn] = (),
+        *,
+        session_id: str | None = None,
+        max_rows: int | None = 100,
+    ) -> Answer:
+        clock = _Clock()
+        answer = Answer(question=question if isinstance(question, str) else repr(question))
+        try:
+            self._answer(answer, clock, history, max_rows)
+        except (InvalidQuestion, SqlRejected, GenerationFailed, QueryFailed, DatabaseUnavailable) as exc:
+            answer.error = str(exc)
+        answer.timings_ms = clock.finish()
+        answer.log_id = self._log(answer, session_id)
+        return answer
+
+    def _answer(self, answer: Answer, clock: _Clock, history: Sequence[Turn], max_rows: int | None) -> None:
+        question = clean_question(answer.question)
+        answer.question = question
+        links = clock.timed("link", self._link, question)
+        answer.links = [link.to_json() for link in links.links] if links else []
+        messages = build_messages(question, links, self.facts.columns, history, self.options.prompt)
+        answer.generated_sql = clock.timed("generate", self.generator.generate, messages)
+        processed = clock.timed(
+            "postprocess", postprocess, answer.generated_sql, self.facts, repair=self.options.repair
+        )
+        clock.timed("execute", self._execute, answer, processed, max_rows)
+
+    def _link(self, question: str) -> LinkResult | None:
+        if self.linker is None or not self.options.use_linking:
+            return None
+        return self.linker.link(question)
+
+    def _execute(self, answer: Answer, processed: Processed, max_rows: int | None) -> None:
+        answer.kind = processed.kind
+        result, answer.sql = self.catalogue.run_read(processed.sql, max_rows=max_rows), processed.sql
+        if result.row_count == 0 and processed.relaxed_sql:
+            relaxed = self.catalogue.run_read(processed.relaxed_sql, max_rows=max_rows)
+            if relaxed.row_count:
+                result, answer.sql = relaxed, processed.relaxed_sql
+                answer.note = "No exact match: these rows come from the relaxed (ILIKE) query."
+        answer.columns = result.columns
+        answer.rows = [list(row) for row in result.rows]
+        answer.row_count = result.row_count
+
+    def full_result(self, sql: str) -> QueryResult:
+        """All rows of an answer's SQL (for the CSV download); the SQL goes through the guard again."""
+        processed = postprocess(sql, self.facts, repair=False)
+        return self.catalogue.run_read(processed.sql, max_rows=None)
+
+    def _log(self, answer: Answer, session_id: str | None) -> int | None:
+        status = "error" if answer.error else ("ok" if answer.row_count else "empty")
+        entry = LogEntry(
+            question=answer.question,
+            status=status,
+            language=detect_language(answer.question),
+            generated_sql=answer.generated_sql,
+            final_sql=answer.sql,
+            error=answer.error,
+            row_count=answer.row_count if not answer.error else None,
+            model=getattr(self.generator, "name", type(self.generator).__name__),
+            session_id=session_id,
+            timings=answer.timings_ms,
+            links=answer.links,
+        )
+        try:
+            return log_answer(self.catalogue, entry)
+        except Exception as exc:  # the answer must reach the user even when logging fails
+            log.warning("query log write failed: %s", exc)
+            return None

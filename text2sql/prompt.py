@@ -1,0 +1,111 @@
+"""The prompt builder: question + linked values + schema + previous turns → chat messages.
+
+One builder for inference and for training data (finetune/ calls `build_messages` and appends the
+gold SQL as the assistant turn), so the model is trained on exactly what it sees when answering.
+
+    messages = build_messages(question, link_result, columns, history)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+
+from linking.types import Link, LinkResult
+from text2sql.types import Turn
+
+SYSTEM = (
+    "You translate questions about the TUCC microbial culture collection into one PostgreSQL query "
+    "on the table detailedstrain. Use the linked values exactly as given. Answer with the SQL only."
+)
+
+DATE_COLUMNS = ("collectiondate", "isolationdate", "depositdate", "inclusiondate")
+
+
+@dataclass(frozen=True)
+class PromptConfig:
+    """How the prompt is built (saved with every adapter: training and inference must agree)."""
+
+    prune_columns: bool = field(
+        default=True,
+        metadata={"help": "Show only relevant columns (linked, mentioned, always-on) instead of all."},
+    )
+    always_columns: tuple[str, ...] = field(
+        default=("strainid", "genus", "species", "organismtype"),
+        metadata={"help": "Columns always shown when pruning."},
+    )
+    use_links: bool = field(default=True, metadata={"help": "Include the linked values as hints."})
+    max_history: int = field(default=2, metadata={"help": "Previous turns included for follow-ups."})
+
+
+def _condition(link: Link) -> str:
+    values = link.values or [link.value]
+    if len(values) == 1:
+        return f"{link.column} = {_quote(values[0])}"
+    return f"{link.column} IN ({', '.join(_quote(v) for v in values)})"
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def link_hint(link: Link) -> str:
+    """'Marine sediment' -> substrate = 'Marine sediment' (115 strains; also isolationhabitat 60)."""
+    also = "; ".join(f"also {a.column} {a.count}" for a in link.alternatives[:2])
+    detail = f"{link.count} strains" + (f"; {also}" if also else "")
+    return f'"{link.span}" -> {_condition(link)} ({detail})'
+
+
+def columns_in_sql(sql: str) -> set[str]:
+    """Column names a previous turn's SQL used (so follow-ups keep them in the pruned schema)."""
+    try:
+        tree = sqlglot.parse_one(sql, read="postgres")
+    except sqlglot.errors.ParseError:
+        return set()
+    return {c.name.lower() for c in tree.find_all(exp.Column)}
+
+
+def shown_columns(
+    columns: Mapping[str, str], links: LinkResult | None, history: Sequence[Turn], config: PromptConfig
+) -> list[str]:
+    """The schema columns to show, in table order."""
+    if not config.prune_columns:
+        return list(columns)
+    wanted = set(config.always_columns)
+    if links is not None:
+        wanted |= {link.column for link in links.links} | set(links.columns)
+    for turn in history[-config.max_history :]:
+        wanted |= columns_in_sql(turn.sql or "")
+    return [name for name in columns if name in wanted]
+
+
+def schema_line(columns: Mapping[str, str], names: Sequence[str]) -> str:
+    parts = [f"{n} {'date text' if n in DATE_COLUMNS else columns[n]}" for n in names]
+    return "Columns of detailedstrain: " + ", ".join(parts)
+
+
+def build_messages(
+    question: str,
+    links: LinkResult | None,
+    columns: Mapping[str, str],
+    history: Sequence[Turn] = (),
+    config: PromptConfig = PromptConfig(),
+) -> list[dict[str, str]]:
+    """The chat messages for one question (the assistant's SQL is generated, or appended for training)."""
+    lines = [schema_line(columns, shown_columns(columns, links, history, config))]
+    if config.use_links and links is not None and links.links:
+        lines.append("Linked values: " + "; ".join(link_hint(link) for link in links.links))
+    for turn in history[-config.max_history :]:
+        lines.append(f"Previous question: {turn.question}")
+        lines.append(f"Previous SQL: {turn.sql or '(none)'}")
+    lines.append(f"Question: {question}")
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
+
+
+def training_messages(messages: list[dict[str, str]], sql: str) -> list[dict[str, str]]:
+    """Prompt + gold SQL as the assistant turn, ending with ';' (where generation stops)."""
+    target = sql.strip().rstrip(";").strip() + ";"
+    return [*messages, {"role": "assistant", "content": target}]
