@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "text2sql.commands",
     "finetune.commands",
     "finetune.train_commands",
+    "finetune.eval_commands",
     "chat_app.commands",
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from catalogue.database import Catalogue
 from catalogue.server import owner_dsn, reader_dsn
 from strainchat.settings import Settings
@@ -44,9 +46,20 @@ def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = Non
     return ValueLinker(index, aliases=catalogue), facts_from_catalogue(catalogue, values=index)
 
 
+def pipeline_options(settings: Settings) -> PipelineOptions:
+    """Default options, with the prompt settings the adapter was trained with (they must match)."""
+    saved = Path(settings.adapter) / "training_config.json"
+    if settings.adapter == "none" or not saved.exists():
+        return PipelineOptions()
+    from finetune.config import load_saved
+
+    return PipelineOptions(prompt=load_saved(saved.parent).prompt)
+
+
 def build_pipeline(
     settings: Settings, *, generator: Generator | None = None, options: PipelineOptions | None = None
 ) -> Pipeline:
     catalogue = build_catalogue(settings)
     linker, facts = build_linker_and_facts(settings, catalogue)
-    return Pipeline(catalogue, linker, generator or build_generator(settings), facts, options)
+    generator = generator or build_generator(settings)
+    return Pipeline(catalogue, linker, generator, facts, options or pipeline_options(settings))

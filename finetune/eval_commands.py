@@ -1,0 +1,82 @@
+"""`strainchat eval`: the evaluation report (reports/eval.json, reports/eval.md and its plots).
+
+strainchat eval                         # test split, in-the-wild set, ablations
+strainchat eval --limit 30 --no-ablations
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from finetune.train import read_jsonl
+
+DEFAULT_TEST = "data/dataset/test.jsonl"
+DEFAULT_WILD = "data/wild/wild.jsonl"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from strainchat.cli import add_common_flags
+
+    p = subparsers.add_parser("eval", help="evaluate the pipeline on the test split and the in-the-wild set")
+    p.add_argument("--test", default=DEFAULT_TEST, help="test split JSONL")
+    p.add_argument("--wild", default=DEFAULT_WILD, help="in-the-wild JSONL")
+    p.add_argument("--limit", type=int, help="evaluate only the first N records of each set")
+    p.add_argument("--no-ablations", action="store_true", help="skip the base-model and no-linking/no-repair runs")
+    p.add_argument("--out", default="reports", help="report folder")
+    add_common_flags(p)
+    p.set_defaults(handler=run_eval)
+
+
+def _sample(records: list[dict], limit: int | None) -> list[dict]:
+    if not limit or limit >= len(records):
+        return records
+    # An even spread keeps every category and language in a limited run.
+    step = len(records) / limit
+    return [records[int(i * step)] for i in range(limit)]
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from finetune.eval_report import write_report
+    from finetune.evaluate import evaluate, gold_outcome
+    from strainchat.cli import settings_for
+    from text2sql.factory import build_generator, build_pipeline, pipeline_options
+    from text2sql.pipeline import PipelineOptions
+
+    settings = settings_for(args)
+    started = time.perf_counter()
+    pipeline = build_pipeline(settings)
+    sets = {"test": _sample(read_jsonl(Path(args.test)), args.limit)}
+    if Path(args.wild).exists():
+        sets["wild"] = _sample(read_jsonl(Path(args.wild)), args.limit)
+    golds = {name: [gold_outcome(pipeline, r) for r in records] for name, records in sets.items()}
+    results = {name: evaluate(pipeline, sets[name], golds[name], name) for name in sets}
+    ablations = {}
+    if not args.no_ablations:
+        tuned = pipeline_options(settings)
+        variants = {
+            "no_linking": (pipeline.generator, replace(tuned, use_linking=False)),
+            "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
+            "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
+        }
+        for name, (generator, options) in variants.items():
+            variant = replace_pipeline(pipeline, generator, options)
+            ablations[name] = evaluate(variant, sets["test"], golds["test"], name)
+    report = {
+        "model": pipeline.generator.name,
+        "seconds": round(time.perf_counter() - started, 1),
+        **{name: r.summary() for name, r in results.items()},
+        "ablations": {name: r.summary() for name, r in ablations.items()},
+    }
+    write_report(report, {**results, **{f"ablation:{k}": v for k, v in ablations.items()}}, Path(args.out))
+    print(json.dumps({k: report[k]["execution_accuracy"] for k in results}, indent=2))
+    return 0
+
+
+def replace_pipeline(pipeline, generator, options):
+    from text2sql.pipeline import Pipeline
+
+    return Pipeline(pipeline.catalogue, pipeline.linker, generator, pipeline.facts, options)

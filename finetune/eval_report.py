@@ -1,0 +1,97 @@
+"""Write the evaluation report: reports/eval.json, reports/eval.md and matplotlib PNG plots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from finetune.evaluate import Report
+
+
+def _table(rows: list[list[object]], header: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def category_language_table(summary: dict) -> str:
+    cells = summary["by_category_language"]
+    categories = sorted({k.split("/")[0] for k in cells})
+    rows = []
+    for cat in categories:
+        row: list[object] = [cat]
+        for lang in ("en", "it"):
+            c = cells.get(f"{cat}/{lang}")
+            row.append(f"{c['execution_accuracy']} / {c['exact_match']} (n={c['n']})" if c else "–")
+        lat = summary["latency_by_category"].get(cat, {})
+        row.append(f"{lat.get('mean', 0)} ± {lat.get('std', 0)}")
+        rows.append(row)
+    return _table(rows, ["category", "EN exec / exact %", "IT exec / exact %", "latency ms (mean ± std)"])
+
+
+def overview_table(report: dict) -> str:
+    rows = []
+    for name, summary in [(n, report[n]) for n in ("test", "wild") if n in report] + [
+        (f"ablation: {n}", s) for n, s in report.get("ablations", {}).items()
+    ]:
+        langs = summary["by_language"]
+        rows.append(
+            [
+                name,
+                summary["n"],
+                summary["execution_accuracy"],
+                summary["exact_match"],
+                langs.get("en", {}).get("execution_accuracy", "–"),
+                langs.get("it", {}).get("execution_accuracy", "–"),
+                summary["latency_ms"]["mean"],
+            ]
+        )
+    return _table(rows, ["run", "n", "execution %", "exact %", "EN exec %", "IT exec %", "mean latency ms"])
+
+
+def misses(report: Report, limit: int = 25) -> str:
+    wrong = [i for i in report.items if not i.execution][:limit]
+    rows = [[i.id, i.category, i.language, i.question, f"`{i.generated_sql or ''}`", i.error or ""] for i in wrong]
+    return _table(rows, ["id", "cat", "lang", "question", "generated", "error"]) if rows else "(none)"
+
+
+def plot_by_category(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sets = [n for n in ("test", "wild") if n in report]
+    fig, (acc_ax, lat_ax) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for offset, name in enumerate(sets):
+        cats = report[name]["by_category"]
+        xs = [i + offset * 0.4 for i in range(len(cats))]
+        acc_ax.bar(xs, [c["execution_accuracy"] for c in cats.values()], width=0.4, label=name)
+        acc_ax.set_xticks(range(len(cats)), list(cats), rotation=0)
+    acc_ax.set_ylabel("execution accuracy %")
+    acc_ax.set_ylim(0, 100)
+    acc_ax.legend()
+    lat = report["test"]["latency_by_category"]
+    lat_ax.bar(list(lat), [v["mean"] for v in lat.values()], yerr=[v["std"] for v in lat.values()], capsize=3)
+    lat_ax.set_ylabel("latency ms (test, mean ± std)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_report(report: dict, reports: dict[str, Report], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "eval.json").write_text(json.dumps(report, indent=2) + "\n")
+    plot_by_category(report, out / "eval_by_category.png")
+    parts = [
+        "# Evaluation",
+        f"Model: `{report['model']}`; run time {report['seconds']} s. Written by `strainchat eval`.",
+        "## Overview",
+        overview_table(report),
+        "![accuracy and latency by category](eval_by_category.png)",
+    ]
+    for name in ("test", "wild"):
+        if name in report:
+            parts += [f"## {name}: by category × language", category_language_table(report[name])]
+            parts += [f"### {name}: misses (first 25)", misses(reports[name])]
+    (out / "eval.md").write_text("\n\n".join(parts) + "\n")
