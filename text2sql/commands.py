@@ -31,9 +31,7 @@ def dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
-def answer_conversation(
-    pipeline: Pipeline, turns: list[str], max_rows: int | None, session_id: str
-) -> Answer:
+def answer_conversation(pipeline: Pipeline, turns: list[str], max_rows: int | None, session_id: str) -> Answer:
     """Answer the turns in order as one conversation; return the last answer."""
     history: list[Turn] = []
     answer = Answer(question="", error="the conversation has no turns")

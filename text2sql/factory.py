@@ -31,14 +31,13 @@ def build_generator(settings: Settings) -> Generator:
         raise ValueError(f"unknown generator {settings.generator!r}: use 'local' or 'openai'")
     from text2sql.generators.local import LocalGenerator
 
-    return LocalGenerator(settings.model, settings.adapter)
+    return LocalGenerator(settings.model, settings.adapter, timeout_s=settings.generation_timeout_s)
 
 
 def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):
     """The value linker and the catalogue facts post-processing needs (index built if missing)."""
     from index.build import ensure_index
     from linking.linker import ValueLinker
-
     from sqlproc.facts import facts_from_catalogue
 
     catalogue = catalogue or build_catalogue(settings)

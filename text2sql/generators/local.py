@@ -16,13 +16,16 @@ from text2sql.types import GenerationFailed
 
 
 class LocalGenerator:
-    def __init__(self, model_ref: str, adapter: str | None = None, *, max_new_tokens: int = 200):
+    def __init__(
+        self, model_ref: str, adapter: str | None = None, *, max_new_tokens: int = 200, timeout_s: float = 60.0
+    ):
         started = time.perf_counter()
         source = resolve(model_ref)
         self.tokenizer = load_tokenizer(source)
         model = load_model(source)
         self.model, self.adapter = apply_adapter(model, adapter)
         self.max_new_tokens = max_new_tokens
+        self.timeout_s = timeout_s
         self.name = model_ref + (f"+{Path(self.adapter).name}" if self.adapter else "")
         self.load_seconds = time.perf_counter() - started
         self._lock = threading.Lock()
@@ -34,20 +37,29 @@ class LocalGenerator:
         return {k: v.to(self.model.device) for k, v in dict(encoded).items()}
 
     def generate(self, messages: list[dict[str, str]]) -> str:
+        inputs = self.encode(messages)
+        with self._lock:
+            started = time.perf_counter()
+            output = self._greedy(inputs)
+            elapsed = time.perf_counter() - started
+        if elapsed >= self.timeout_s:  # generate() stopped at max_time: the text is cut short
+            raise GenerationFailed(f"the model took longer than {self.timeout_s:g} s and was stopped")
+        new_tokens = output[0][inputs["input_ids"].shape[1] :]
+        return self.tokenizer.decode(new_tokens, skip_special_tokens=True)
+
+    def _greedy(self, inputs: dict):
         import torch
 
-        inputs = self.encode(messages)
         try:
-            with self._lock, torch.inference_mode():
-                output = self.model.generate(
+            with torch.inference_mode():
+                return self.model.generate(
                     **inputs,
                     max_new_tokens=self.max_new_tokens,
                     do_sample=False,
                     stop_strings=[";"],
                     tokenizer=self.tokenizer,
                     pad_token_id=self.tokenizer.pad_token_id,
+                    max_time=self.timeout_s,
                 )
         except (RuntimeError, ValueError) as exc:
             raise GenerationFailed(f"the local model failed: {exc}") from exc
-        new_tokens = output[0][inputs["input_ids"].shape[1] :]
-        return self.tokenizer.decode(new_tokens, skip_special_tokens=True)

@@ -43,9 +43,7 @@ class OpenAICompatibleGenerator:
             response.raise_for_status()
             return response.json()["choices"][0]["message"]["content"] or ""
         except httpx.TimeoutException as exc:
-            raise GenerationFailed(
-                f"the model server did not answer in time ({self.client.timeout.read} s)"
-            ) from exc
+            raise GenerationFailed(f"the model server did not answer in time ({self.client.timeout.read} s)") from exc
         except httpx.HTTPStatusError as exc:
             raise GenerationFailed(f"the model server answered HTTP {exc.response.status_code}") from exc
         except httpx.HTTPError as exc:
