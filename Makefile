@@ -31,10 +31,10 @@ browser-deps:
 
 test: install browser-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 test-fast: install
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not slow and not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -35,7 +35,7 @@ class TrainConfig:
     lr_scheduler_type: str = field(default="cosine", metadata={"help": "Learning-rate schedule."})
     warmup_ratio: float = field(default=0.03, metadata={"help": "Share of steps used for warm-up."})
     num_train_epochs: float = field(
-        default=3, metadata={"help": "Upper bound on epochs (early stopping may cut)."}
+        default=1, metadata={"help": "Upper bound on epochs (early stopping may cut)."}
     )
     early_stopping_patience: int = field(
         default=2, metadata={"help": "Evaluations without validation-loss improvement before stopping."}
@@ -49,10 +49,13 @@ class TrainConfig:
         default=None, metadata={"help": "Cap on training examples (None = all)."}
     )
     max_eval_examples: int | None = field(
-        default=150, metadata={"help": "Cap on validation examples per evaluation."}
+        default=64, metadata={"help": "Cap on validation examples per evaluation."}
     )
     eval_steps: int | None = field(
-        default=None, metadata={"help": "Evaluate every N steps; None = once per epoch."}
+        default=63, metadata={"help": "Evaluate (and maybe stop early) every N steps; None = once per epoch."}
+    )
+    gradient_checkpointing: bool = field(
+        default=False, metadata={"help": "Recompute activations to save memory (slower); worth it only on a GPU."}
     )
     quantize_4bit: bool = field(default=False, metadata={"help": "4-bit nf4 base (QLoRA); CUDA only."})
     fp16: bool = field(default=False, metadata={"help": "Mixed precision; CUDA only."})
@@ -76,10 +79,12 @@ THESIS = TrainConfig(
     target_modules=("q_proj", "v_proj"),
     learning_rate=2e-4,
     num_train_epochs=20,
+    eval_steps=None,
     early_stopping_patience=2,
     per_device_train_batch_size=4,
     gradient_accumulation_steps=1,
     quantize_4bit=True,
+    gradient_checkpointing=True,
     fp16=True,
     optim="paged_adamw_32bit",
 )
@@ -91,6 +96,7 @@ SMOKE = replace(
     max_train_examples=4,
     max_eval_examples=2,
     per_device_train_batch_size=2,
+    eval_steps=1,
 )
 NAMED = {c.name: c for c in (THESIS, CPU, SMOKE)}
 

@@ -26,12 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--wild", default=DEFAULT_WILD, help="in-the-wild JSONL")
     p.add_argument("--limit", type=int, help="evaluate only the first N records of each set")
     p.add_argument("--no-ablations", action="store_true", help="skip the base-model and no-linking/no-repair runs")
+    p.add_argument(
+        "--ablation-limit",
+        type=int,
+        default=112,
+        help="test records per ablation run, spread evenly over categories and languages (0 = all)",
+    )
     p.add_argument("--out", default="reports", help="report folder")
     add_common_flags(p)
     p.set_defaults(handler=run_eval)
 
 
-def _sample(records: list[dict], limit: int | None) -> list[dict]:
+def _sample(records: list, limit: int | None) -> list:
     if not limit or limit >= len(records):
         return records
     # An even spread keeps every category and language in a limited run.
@@ -41,7 +47,7 @@ def _sample(records: list[dict], limit: int | None) -> list[dict]:
 
 def run_eval(args: argparse.Namespace) -> int:
     from finetune.eval_report import write_report
-    from finetune.evaluate import evaluate, gold_outcome
+    from finetune.evaluate import Report, evaluate, gold_outcome
     from strainchat.cli import settings_for
     from text2sql.factory import build_generator, build_pipeline, pipeline_options
     from text2sql.pipeline import PipelineOptions
@@ -62,9 +68,14 @@ def run_eval(args: argparse.Namespace) -> int:
             "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
             "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
         }
+        subset = _sample(list(zip(sets["test"], golds["test"], strict=True)), args.ablation_limit or None)
+        records, record_golds = [r for r, _ in subset], [g for _, g in subset]
         for name, (generator, options) in variants.items():
             variant = replace_pipeline(pipeline, generator, options)
-            ablations[name] = evaluate(variant, sets["test"], golds["test"], name)
+            ablations[name] = evaluate(variant, records, record_golds, name)
+        # The full configuration's results on the same subset, so the ablations compare like with like.
+        chosen = {str(r.get("id")) for r in records}
+        ablations["full_same_subset"] = Report(items=[i for i in results["test"].items if i.id in chosen])
     report = {
         "model": pipeline.generator.name,
         "seconds": round(time.perf_counter() - started, 1),

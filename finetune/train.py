@@ -87,6 +87,7 @@ def _sft_args(config: TrainConfig, run_dir: Path, cuda: bool):
         report_to=[],
         max_length=config.max_length,
         completion_only_loss=True,
+        gradient_checkpointing=config.gradient_checkpointing,
         fp16=config.fp16 and cuda,
         optim=config.optim if cuda else "adamw_torch",
         use_cpu=not cuda,

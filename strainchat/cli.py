@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "index.commands",
     "linking.commands",
     "text2sql.commands",
+    "sqlproc.commands",
     "finetune.commands",
     "finetune.train_commands",
     "finetune.eval_commands",

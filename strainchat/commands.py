@@ -26,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_setup(args: argparse.Namespace) -> int:
+    from index.build import ensure_index
     from strainchat.cli import settings_for
 
     settings = settings_for(args)
@@ -34,14 +35,13 @@ def run_setup(args: argparse.Namespace) -> int:
         print("catalogue: up to date", file=sys.stderr)
     else:
         print(f"catalogue: loaded {report.strains_loaded} strains", file=sys.stderr)
-    for step in SETUP_STEPS:
-        step(settings)
+    index = ensure_index(settings)  # rebuilt only when the database fingerprint changed
+    print(
+        f"value index: {index.meta['values']} values in {len(index.columns)} columns, built {index.meta['built_at']}",
+        file=sys.stderr,
+    )
     print("setup: done", file=sys.stderr)
     return 0
-
-
-# Later stages (e.g. the value index) append a callable(settings) run at the end of `strainchat setup`.
-SETUP_STEPS: list = []
 
 
 def run_db_url(args: argparse.Namespace) -> int:

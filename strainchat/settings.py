@@ -98,6 +98,10 @@ class Settings:
         default=60,
         metadata={"env": "STRAINCHAT_GENERATION_TIMEOUT_S", "help": "Longest wait for one generation."},
     )
+    space_id: str | None = field(
+        default=None,
+        metadata={"env": "SPACE_ID", "help": "Set by Hugging Face Spaces; app.py then listens on 0.0.0.0."},
+    )
 
     @property
     def pgdata(self) -> Path:

@@ -37,7 +37,7 @@ def answer_conversation(pipeline: Pipeline, turns: list[str], max_rows: int | No
     answer = Answer(question="", error="the conversation has no turns")
     for question in turns:
         answer = pipeline.answer(question, history, session_id=session_id, max_rows=max_rows)
-        history.append(Turn(answer.question, answer.generated_sql if not answer.error else None))
+        history.append(answer.turn())
     return answer
 
 

@@ -52,12 +52,27 @@ class PipelineOptions:
     prompt: PromptConfig = PromptConfig()
 
 
+def is_empty(result: QueryResult) -> bool:
+    """No rows, or a lone count of zero: either way the exact query found nothing."""
+    if result.row_count == 0:
+        return True
+    if result.row_count != 1 or len(result.rows[0]) != 1:
+        return False
+    value = result.rows[0][0]
+    return value is None or (not isinstance(value, bool) and value == 0)
+
+
 class _Clock:
-    def __init__(self) -> None:
+    """Times each stage and tells `on_stage` (the UI's progress display) when one begins."""
+
+    def __init__(self, on_stage: Callable[[str], None] | None = None) -> None:
         self.timings: dict[str, float] = {}
+        self.on_stage = on_stage
         self._start = time.perf_counter()
 
     def timed(self, stage: str, fn: Callable, *args, **kwargs):
+        if self.on_stage is not None:
+            self.on_stage(stage)
         started = time.perf_counter()
         try:
             return fn(*args, **kwargs)
@@ -95,6 +110,7 @@ class Pipeline:
         clock = _Clock()
         answer = Answer(question=question if isinstance(question, str) else repr(question))
         try:
+            answer.question = clean_question(question)
             self._answer(answer, clock, history, max_rows)
         except (InvalidQuestion, SqlRejected, GenerationFailed, QueryFailed, DatabaseUnavailable) as exc:
             answer.error = str(exc)
@@ -103,14 +119,13 @@ class Pipeline:
         return answer
 
     def _answer(self, answer: Answer, clock: _Clock, history: Sequence[Turn], max_rows: int | None) -> None:
-        question = clean_question(answer.question)
-        answer.question = question
+        question = answer.question
         links = clock.timed("link", self._link, question)
         answer.links = [link.to_json() for link in links.links] if links else []
         messages = build_messages(question, links, self.facts.columns, history, self.options.prompt)
         answer.generated_sql = clock.timed("generate", self.generator.generate, messages)
         processed = clock.timed(
-            "postprocess", postprocess, answer.generated_sql, self.facts, repair=self.options.repair
+            "postprocess", postprocess, answer.generated_sql, self.facts, repair=self.options.repair, links=links
         )
         clock.timed("execute", self._execute, answer, processed, max_rows)
 
@@ -120,11 +135,11 @@ class Pipeline:
         return self.linker.link(question)
 
     def _execute(self, answer: Answer, processed: Processed, max_rows: int | None) -> None:
-        answer.kind = processed.kind
+        answer.kind, answer.model_sql = processed.kind, processed.model_sql
         result, answer.sql = self.catalogue.run_read(processed.sql, max_rows=max_rows), processed.sql
-        if result.row_count == 0 and processed.relaxed_sql:
+        if is_empty(result) and processed.relaxed_sql:
             relaxed = self.catalogue.run_read(processed.relaxed_sql, max_rows=max_rows)
-            if relaxed.row_count:
+            if not is_empty(relaxed):
                 result, answer.sql = relaxed, processed.relaxed_sql
                 answer.note = "No exact match: these rows come from the relaxed (ILIKE) query."
         answer.columns = result.columns

@@ -17,10 +17,8 @@ from sqlglot import exp
 from linking.types import Link, LinkResult
 from text2sql.types import Turn
 
-SYSTEM = (
-    "You translate questions about the TUCC microbial culture collection into one PostgreSQL query "
-    "on the table detailedstrain. Use the linked values exactly as given. Answer with the SQL only."
-)
+# Short on purpose: it is repeated in every prompt, and on a CPU every token costs training time.
+SYSTEM = "Write one PostgreSQL query on table detailedstrain. Use the linked values. SQL only."
 
 DATE_COLUMNS = ("collectiondate", "isolationdate", "depositdate", "inclusiondate")
 

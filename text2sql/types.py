@@ -44,6 +44,11 @@ class Answer:
     kind: str | None = None  # "rows" (strain list) or "aggregate" (counts, groups)
     note: str | None = None  # e.g. "no exact match; showing the ILIKE variant"
     log_id: int | None = None  # querylog id, for feedback
+    model_sql: str | None = None  # the model's query after repairs, before date rewrite and display wrap
+
+    def turn(self) -> Turn:
+        """This answer as a previous turn of the conversation, in the model's own SQL form."""
+        return Turn(self.question, None if self.error else (self.model_sql or self.generated_sql))
 
     def to_json(self, id: Any = ...) -> dict[str, Any]:
         """The answer as JSON; with `id` given (even None) it leads the object, as in `ask --jsonl`."""

@@ -1,0 +1,254 @@
+"""The chat app's actions as plain functions: ask, and render an answer (table, chart, CSV, links).
+
+`chat_app.ui` wires these to Gradio components and tests call them directly against a real
+catalogue; nothing here imports Gradio. Each browser session owns one `ChatState`. User-facing
+problems come back as messages, never as exceptions. The curator's actions and feedback are in
+`chat_app.curation`.
+
+    state = ChatState()
+    view = ask(pipeline, state, "Give me all the Aspergillus strains with Marine sediment")
+    view.caption            # 'showing 13 of 13'
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from catalogue.database import Catalogue, QueryResult
+from chat_app.values import display_value, is_number, jsonable
+from text2sql.types import Answer, Turn
+
+log = logging.getLogger(__name__)
+
+LINK_HEADERS = ["span", "column", "value", "count", "method", "alternatives"]
+
+
+class AnswersQuestions(Protocol):
+    """The part of `text2sql.pipeline.Pipeline` the app uses."""
+
+    catalogue: Catalogue
+
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        session_id: str | None = None,
+        max_rows: int | None = 100,
+        on_stage: Callable[[str], None] | None = None,
+    ) -> Answer: ...
+
+    def full_result(self, sql: str) -> QueryResult: ...
+
+
+@dataclass
+class ChatState:
+    """One browser session's conversation (kept server-side in a `gr.State`)."""
+
+    conversation_id: str = field(default_factory=lambda: f"chat:{uuid.uuid4().hex[:16]}")  # querylog session_id
+    turns: list[Turn] = field(default_factory=list)
+    messages: list[dict[str, str]] = field(default_factory=list)
+    answers: dict[int, Answer] = field(default_factory=dict)  # assistant message index → its answer
+    last: Answer | None = None
+    csv_path: Path | None = None
+
+
+@dataclass
+class Chart:
+    """A bar chart of an aggregate answer: one bar per row."""
+
+    x: str
+    y: str
+    points: list[tuple[str, float]]
+
+
+@dataclass
+class AnswerView:
+    """What the panels beside the chat show for the latest answer."""
+
+    sql: str = ""
+    caption: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    chart: Chart | None = None
+    csv_path: Path | None = None
+    links: list[list[Any]] = field(default_factory=list)  # rows under LINK_HEADERS
+    link_choices: list[tuple[str, str]] = field(default_factory=list)  # (label, index) for the curator
+    notice: str | None = None  # a hint shown outside the chat (e.g. empty question)
+
+
+# --- asking -------------------------------------------------------------------------------------
+
+
+def ask(
+    pipeline: AnswersQuestions,
+    state: ChatState,
+    question: str | None,
+    *,
+    max_rows: int = 100,
+    csv_dir: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> AnswerView:
+    """Answer `question` as the next turn of `state`'s conversation; append both messages to it.
+    `on_stage` hears the pipeline's stages ("link", "generate", "execute") when it reports them."""
+    question = question.strip() if isinstance(question, str) else ""
+    if not question:
+        return render(state.last, state.csv_path, notice="Type a question about the catalogue first.")
+    answer = _answer_safely(pipeline, state, question, max_rows, on_stage)
+    state.messages.append({"role": "user", "content": question})
+    state.messages.append({"role": "assistant", "content": answer_message(answer)})
+    state.answers[len(state.messages) - 1] = answer
+    state.turns.append(answer.turn())  # in the model's own SQL form, as `strainchat ask --jsonl` keeps it
+    state.last = answer
+    _replace_csv(state, write_csv(pipeline, answer, csv_dir) if csv_dir else None)
+    return render(answer, state.csv_path)
+
+
+def _answer_safely(
+    pipeline: AnswersQuestions, state: ChatState, question: str, max_rows: int, on_stage: Callable[[str], None] | None
+) -> Answer:
+    # The pipeline reports user-facing problems in Answer.error; anything else is a bug, but the
+    # person in front of the chat still deserves a sentence rather than a stack trace.
+    try:
+        turns = list(state.turns)
+        return pipeline.answer(
+            question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage
+        )
+    except Exception as exc:
+        log.exception("answering %r failed", question)
+        return Answer(question=question, error=f"something went wrong while answering ({type(exc).__name__})")
+
+
+def _replace_csv(state: ChatState, path: Path | None) -> None:
+    """Keep one CSV per session on disk: the latest answer's."""
+    if state.csv_path and state.csv_path != path:
+        state.csv_path.unlink(missing_ok=True)
+    state.csv_path = path
+
+
+def reset(state: ChatState) -> ChatState:
+    """A new, empty conversation (the old CSV is removed)."""
+    _replace_csv(state, None)
+    return ChatState()
+
+
+def answer_message(answer: Answer) -> str:
+    """The assistant's chat message (Markdown) for one answer."""
+    if answer.error:
+        return f"Sorry, I could not answer that: {answer.error}"
+    parts = [summary(answer)]
+    if answer.note:
+        parts.append(f"_{answer.note}_")
+    if answer.sql:
+        # Inline code wraps in the chat bubble; a fenced block would need sideways scrolling.
+        parts.append(f"SQL: `{answer.sql}`" if "`" not in answer.sql else f"```sql\n{answer.sql}\n```")
+    total_ms = answer.timings_ms.get("total")
+    if total_ms is not None:
+        parts.append(f"Answered in {total_ms / 1000:.1f} s.")
+    return "\n\n".join(parts)
+
+
+def summary(answer: Answer) -> str:
+    """One sentence saying what the answer found."""
+    if answer.kind == "aggregate":
+        if answer.row_count == 1 and len(answer.columns) == 1:
+            return f"The answer is **{display_value(answer.rows[0][0])}**."
+        return f"**{answer.row_count}** result rows: see the table" + (" and the chart." if chart_of(answer) else ".")
+    if answer.row_count == 0:
+        return "No strain matches this question."
+    noun = "strain" if answer.row_count == 1 else "strains"
+    text = f"Found **{answer.row_count}** {noun}."
+    if answer.row_count > len(answer.rows):
+        text += f" The table shows the first {len(answer.rows)}; the CSV download has them all."
+    return text
+
+
+def render(answer: Answer | None, csv_path: Path | None = None, *, notice: str | None = None) -> AnswerView:
+    """The side panels for `answer` (empty panels when there is none)."""
+    if answer is None:
+        return AnswerView(notice=notice)
+    return AnswerView(
+        sql=answer.sql or answer.generated_sql or "",
+        caption=caption(answer),
+        columns=list(answer.columns),
+        rows=[[jsonable(v) for v in row] for row in answer.rows],
+        chart=chart_of(answer),
+        csv_path=csv_path,
+        links=link_rows(answer.links),
+        link_choices=link_choices(answer.links),
+        notice=notice,
+    )
+
+
+def caption(answer: Answer) -> str:
+    if answer.error:
+        return "no result"
+    return f"showing {len(answer.rows)} of {answer.row_count}"
+
+
+# --- result extras: chart, CSV, links -----------------------------------------------------------
+
+
+def chart_of(answer: Answer) -> Chart | None:
+    """Bars for an aggregate answer: the first text column (else the first column) against the
+    first other numeric column; None when the answer has no such pair."""
+    if answer.kind != "aggregate" or not answer.rows or len(answer.columns) < 2:
+        return None
+    kinds = [_column_kind(answer.rows, i) for i in range(len(answer.columns))]
+    x = kinds.index("text") if "text" in kinds else 0
+    y = next((i for i, kind in enumerate(kinds) if kind == "number" and i != x), None)
+    if y is None:
+        return None
+    points = [(display_value(row[x]), float(row[y] or 0)) for row in answer.rows]
+    return Chart(x=answer.columns[x], y=answer.columns[y], points=points)
+
+
+def _column_kind(rows: list[list[Any]], index: int) -> str:
+    values = [row[index] for row in rows if row[index] is not None]
+    if values and all(is_number(v) for v in values):
+        return "number"
+    if values and all(isinstance(v, str) for v in values):
+        return "text"
+    return "other"
+
+
+def write_csv(pipeline: AnswersQuestions, answer: Answer, directory: Path) -> Path | None:
+    """The full result of `answer` as a CSV file in `directory` (None when there is nothing to save)."""
+    if answer.error or not answer.sql or not answer.columns:
+        return None
+    columns, rows = answer.columns, answer.rows
+    if answer.row_count > len(rows):  # only the first rows were fetched: run the query again, uncapped
+        try:
+            result = pipeline.full_result(answer.sql)
+        except Exception as exc:
+            log.warning("CSV export of answer %s failed: %s", answer.log_id, exc)
+            return None
+        columns, rows = result.columns, result.rows
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"strainchat-answer-{answer.log_id}" if answer.log_id is not None else "strainchat-answer"
+    path = directory / f"{name}-{uuid.uuid4().hex[:8]}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([["" if v is None else jsonable(v) for v in row] for row in rows])
+    return path
+
+
+def link_rows(links: list[dict[str, Any]]) -> list[list[Any]]:
+    """The link table: span, column, value (all stored variants), count, method, alternatives."""
+    rows = []
+    for link in links:
+        variants = link.get("values") or [link["value"]]
+        alternatives = "; ".join(f"{a['column']}: {a['value']} ({a['count']})" for a in link.get("alternatives", []))
+        rows.append([link["span"], link["column"], " | ".join(variants), link["count"], link["method"], alternatives])
+    return rows
+
+
+def link_choices(links: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(f"{link['span']} → {link['column']}: {link['value']}", str(i)) for i, link in enumerate(links)]

@@ -1,0 +1,277 @@
+"""The Gradio 6 chat: the conversation; beside it SQL, results, chart, CSV, linked values and feedback.
+
+`build_ui(pipeline)` only wires components to `chat_app.handlers`; `launch(demo, host, port)`
+serves it. Each browser session has its own `ChatState`; the pipeline (model, index, pools) is
+shared and loaded once. Also registers the JSON endpoint `/ask` (see `chat_app.api`).
+
+    .venv/bin/strainchat serve              # http://127.0.0.1:7860
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from chat_app import curation, handlers
+from chat_app.api import ask_endpoint
+from chat_app.handlers import LINK_HEADERS, AnswersQuestions, AnswerView, ChatState
+
+EXAMPLES_EN = [
+    "Give me all the Aspergillus strains with Marine sediment",
+    "only those from Italy",
+    "how many are there?",
+    "How many strains are there per organism type?",
+]
+EXAMPLES_IT = [
+    "Quanti lieviti ci sono nel gruppo di rischio 2?",
+    "e quelli del genere Aspergillus?",
+    "Mostrami i ceppi isolati in Piemonte",
+]
+WORKING = "Linking the values of your question, generating SQL and running it…"
+# Progress shown for each stage the pipeline reports: (fraction done, text).
+STAGES = {
+    "link": (0.1, "Linking the values of your question…"),
+    "generate": (0.3, "Generating SQL…"),
+    "postprocess": (0.8, "Checking the SQL…"),
+    "execute": (0.9, "Running the query…"),
+}
+INTRO = (
+    "## StrainChat\n"
+    "Ask the TUCC culture-collection catalogue (7,216 strains) questions in English or Italian. "
+    "Follow-ups refine the previous answer. Every answer shows the SQL that produced it."
+)
+CSS = "#results-caption p { margin: 0; }"
+
+
+def build_ui(
+    pipeline: AnswersQuestions, *, csv_dir: Path | None = None, max_rows: int = 100, concurrency: int = 8
+) -> gr.Blocks:
+    """The chat app for `pipeline`; `concurrency` questions are answered at the same time."""
+    csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="strainchat-csv-"))
+    with gr.Blocks(title="StrainChat", fill_width=True) as demo:
+        # None until the session's first question: a ChatState is created then (a per-session id).
+        state = gr.State(None, delete_callback=_forget)
+        gr.Markdown(INTRO)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=5):
+                chat = _chat_column()
+                chat["state"] = state
+            with gr.Column(scale=6):
+                panels = _result_panels()
+                curator = _curation_panel(_all_columns(pipeline))
+                feedback = _feedback_panel()
+        _wire_ask(pipeline, state, chat, panels, curator, csv_dir, max_rows)
+        _wire_curation(pipeline, state, curator)
+        _wire_feedback(pipeline, state, chat, feedback)
+        gr.api(ask_endpoint(pipeline, max_rows=max_rows), api_name="ask")
+    demo.queue(default_concurrency_limit=concurrency)
+    return demo
+
+
+def _forget(chat_state: ChatState | None) -> None:
+    if chat_state is not None:
+        handlers.reset(chat_state)
+
+
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True) -> str:
+    """Serve `demo`; returns its local URL (at once when `block` is False)."""
+    _, url, _ = demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, css=CSS)
+    return url
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def _chat_column() -> dict[str, Any]:
+    chatbot = gr.Chatbot(label="Conversation", height=560, elem_id="chat", buttons=["copy"])
+    with gr.Row():
+        question = gr.Textbox(
+            placeholder="e.g. Give me all the Aspergillus strains with Marine sediment",
+            show_label=False,
+            scale=6,
+            elem_id="question",
+            autofocus=True,
+        )
+        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+    new = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+    gr.Examples(EXAMPLES_EN, inputs=[question], label="Examples in English")
+    gr.Examples(EXAMPLES_IT, inputs=[question], label="Esempi in italiano")
+    return {"chatbot": chatbot, "question": question, "send": send, "new": new}
+
+
+def _result_panels() -> dict[str, Any]:
+    sql = gr.Code(label="SQL", language="sql", interactive=False, lines=2, max_lines=8, elem_id="sql", wrap_lines=True)
+    caption = gr.Markdown("Ask a question to see the results here.", elem_id="results-caption")
+    table = gr.Dataframe(label="Results", interactive=False, max_height=380, elem_id="results", wrap=True)
+    chart = gr.BarPlot(visible=False, elem_id="chart", sort="-y", x_label_angle=-30)
+    download = gr.DownloadButton("Download CSV (all rows)", visible=False, size="sm", elem_id="download")
+    return {"sql": sql, "caption": caption, "table": table, "chart": chart, "download": download}
+
+
+def _curation_panel(columns: list[str]) -> dict[str, Any]:
+    with gr.Accordion("Linked values (curator)", open=True):
+        links = gr.Dataframe(headers=LINK_HEADERS, interactive=False, elem_id="links", wrap=True)
+        with gr.Row():
+            pick = gr.Dropdown(label="Linked value", choices=[], scale=3, elem_id="link-pick")
+            accept = gr.Button("Accept", size="sm", scale=1, elem_id="link-accept")
+            reject = gr.Button("Reject", size="sm", scale=1, elem_id="link-reject")
+        with gr.Row():
+            column = gr.Dropdown(label="Correct to column", choices=columns, scale=2, elem_id="fix-column")
+            value = gr.Textbox(label="value", scale=2, elem_id="fix-value")
+            correct = gr.Button("Correct", size="sm", scale=1, elem_id="link-correct")
+        message = gr.Markdown(elem_id="curation-message")
+    return {"links": links, "pick": pick, "accept": accept, "reject": reject, "column": column,
+            "value": value, "correct": correct, "message": message, "all_columns": columns}  # fmt: skip
+
+
+def _feedback_panel() -> dict[str, Any]:
+    with gr.Accordion("Feedback on the last answer", open=False):
+        with gr.Row():
+            up = gr.Button("Right answer", size="sm", elem_id="thumbs-up")
+            down = gr.Button("Wrong answer", size="sm", elem_id="thumbs-down")
+        corrected = gr.Code(label="Corrected SQL (optional)", language="sql", interactive=True, lines=3)
+        comment = gr.Textbox(label="Comment (optional)", lines=2)
+        message = gr.Markdown(elem_id="feedback-message")
+    return {"up": up, "down": down, "corrected": corrected, "comment": comment, "message": message}
+
+
+def _all_columns(pipeline: AnswersQuestions) -> list[str]:
+    try:
+        return curation.catalogue_columns(pipeline.catalogue)
+    except Exception:  # the database may be down at start; corrections then offer the link's columns
+        return []
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def _wire_ask(pipeline, state, chat, panels, curator, csv_dir: Path, max_rows: int) -> None:
+    outputs = [state, chat["chatbot"], chat["question"], *panels.values(), curator["links"], curator["pick"],
+               curator["column"], curator["value"], curator["message"]]  # fmt: skip
+
+    def on_ask(question: str, chat_state: ChatState | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        if not (question or "").strip():
+            gr.Warning("Type a question about the catalogue first.")
+            yield {chat["question"]: ""}
+            return
+        chat_state = chat_state or ChatState()
+        pending = [
+            *chat_state.messages,
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": WORKING},
+        ]
+        yield {chat["chatbot"]: pending, chat["question"]: ""}
+        progress(0.05, desc="Linking values, generating SQL, running it…")
+
+        def on_stage(stage: str) -> None:
+            done, text = STAGES.get(stage, (None, stage))
+            progress(done, desc=text)
+
+        view = handlers.ask(pipeline, chat_state, question, max_rows=max_rows, csv_dir=csv_dir, on_stage=on_stage)
+        yield _show(chat_state, view, chat, panels, curator)
+
+    def on_new(chat_state: ChatState | None):
+        fresh = handlers.reset(chat_state) if chat_state else ChatState()
+        return _show(fresh, handlers.render(None), chat, panels, curator)
+
+    for trigger in (chat["send"].click, chat["question"].submit):
+        trigger(on_ask, [chat["question"], state], outputs, api_visibility="private")
+    chat["new"].click(on_new, [state], outputs, api_visibility="private")
+
+
+def _show(chat_state: ChatState, view: AnswerView, chat, panels, curator) -> dict:
+    """Component updates for one rendered answer."""
+    first = view.link_choices[0][1] if view.link_choices else None
+    columns, value = curation.correction_choices(chat_state, first)
+    return {
+        chat["state"]: chat_state,
+        chat["chatbot"]: list(chat_state.messages),
+        panels["sql"]: view.sql,
+        panels["caption"]: _caption(view),
+        panels["table"]: pd.DataFrame(view.rows, columns=view.columns) if view.columns else pd.DataFrame(),
+        panels["chart"]: _chart(view),
+        panels["download"]: gr.DownloadButton(value=str(view.csv_path), visible=True)
+        if view.csv_path
+        else gr.DownloadButton(value=None, visible=False),
+        curator["links"]: pd.DataFrame(view.links, columns=LINK_HEADERS),
+        curator["pick"]: gr.Dropdown(choices=view.link_choices, value=first),
+        curator["column"]: gr.Dropdown(
+            choices=_ordered(columns, curator["all_columns"]), value=columns[0] if columns else None
+        ),
+        curator["value"]: value,
+        curator["message"]: "",
+        chat["question"]: "",
+    }
+
+
+def _caption(view: AnswerView) -> str:
+    if not view.caption:
+        return "Ask a question to see the results here."
+    return f"**Results**: {view.caption}"
+
+
+def _chart(view: AnswerView) -> gr.BarPlot:
+    if view.chart is None:
+        return gr.BarPlot(value=None, visible=False)
+    frame = pd.DataFrame(view.chart.points, columns=[view.chart.x, view.chart.y])
+    return gr.BarPlot(
+        value=frame, x=view.chart.x, y=view.chart.y, visible=True, label=f"{view.chart.y} by {view.chart.x}"
+    )
+
+
+def _ordered(first: list[str], rest: list[str]) -> list[str]:
+    return first + [c for c in rest if c not in first]
+
+
+def _wire_curation(pipeline, state, curator) -> None:
+    catalogue = pipeline.catalogue
+
+    def on_pick(chat_state: ChatState, choice: str | None):
+        columns, value = curation.correction_choices(chat_state, choice)
+        return gr.Dropdown(
+            choices=_ordered(columns, curator["all_columns"]), value=columns[0] if columns else None
+        ), value
+
+    curator["pick"].input(
+        on_pick, [state, curator["pick"]], [curator["column"], curator["value"]], api_visibility="private"
+    )
+    curator["accept"].click(
+        lambda s, c: curation.accept_link(catalogue, s, c),
+        [state, curator["pick"]],
+        [curator["message"]],
+        api_visibility="private",
+    )
+    curator["reject"].click(
+        lambda s, c: curation.reject_link(catalogue, s, c),
+        [state, curator["pick"]],
+        [curator["message"]],
+        api_visibility="private",
+    )
+    curator["correct"].click(
+        lambda s, c, col, val: curation.correct_link(catalogue, s, c, col, val),
+        [state, curator["pick"], curator["column"], curator["value"]],
+        [curator["message"]],
+        api_visibility="private",
+    )
+
+
+def _wire_feedback(pipeline, state, chat, feedback) -> None:
+    catalogue = pipeline.catalogue
+    form = [state, feedback["corrected"], feedback["comment"]]
+
+    def rate(rating: int):
+        return lambda s, sql, comment: curation.give_feedback(catalogue, s, rating, sql, comment)
+
+    feedback["up"].click(rate(1), form, [feedback["message"]], api_visibility="private")
+    feedback["down"].click(rate(-1), form, [feedback["message"]], api_visibility="private")
+
+    def on_like(chat_state: ChatState, data: gr.LikeData):
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        message = curation.give_feedback(catalogue, chat_state, curation.rating_of(data.liked), message_index=index)
+        gr.Info(message)
+
+    chat["chatbot"].like(on_like, [state], None, api_visibility="private")

@@ -1,0 +1,131 @@
+"""The value linker: question -> links to catalogue values (and columns named in it).
+
+    index = ValueIndex.load(settings.index_dir)
+    linker = ValueLinker(index, aliases=catalogue)      # aliases from the database, re-read when changed
+    result = linker.link("Give me all the Aspergillus strains with Marine sediment")
+    [(l.span, l.column, l.value) for l in result.links]
+    # [('Aspergillus', 'genus', 'Aspergillus'), ('Marine sediment', 'substrate', 'Marine sediment')]
+
+Steps: tokens and column mentions; candidate spans (n-grams, quotes, after '='); alias and
+exact/glossary lookups; fuzzy lookups for spans with content words at both ends; a first choice of
+non-overlapping links; one batched semantic query for the content chunks still unlinked; final choice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from catalogue.database import Catalogue
+from index.normalize import normalize
+from index.store import ValueIndex
+from index.thesaurus import plain_key
+from linking import match
+from linking.aliases import AliasSet, AliasSource, alias_source
+from linking.match import Candidate, MatchConfig
+from linking.resolve import choose, to_link
+from linking.schema import column_phrases, find_mentions, mentioned_columns
+from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
+from linking.types import LinkResult
+
+
+class ValueLinker:
+    def __init__(
+        self,
+        index: ValueIndex,
+        aliases: AliasSource | Catalogue | Iterable[dict[str, Any]] | None = None,
+        config: MatchConfig | None = None,
+    ):
+        self.index = index
+        self.aliases = alias_source(aliases)
+        self.config = config or MatchConfig()
+        self.function_words = load_function_words()
+        self.phrases = column_phrases(index.data_columns, index.thesaurus)
+
+    def link(self, question: str) -> LinkResult:
+        started = time.perf_counter()
+        rules = self.aliases.current()
+        question = question or ""
+        tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
+        mentions = find_mentions(tokens, self.phrases, rules.column_phrases)
+        blocked = {i for m in mentions for i in range(m.first, m.last)}
+        spans = candidate_spans(question, tokens, blocked, self.config.max_words)
+        candidates = self._lexical(spans, tokens, blocked, rules)
+        chosen = choose(candidates)
+        chunks = semantic_chunks(question, tokens, blocked, chosen, self.config.max_words)
+        if chunks:
+            found = match.semantic_candidates(self.index, rules, chunks, self.config)
+            candidates += [c for c in found if refines(c, chosen)]
+            chosen = choose(candidates)
+        links = [to_link(c, mentions, self.config) for c in chosen]
+        elapsed = (time.perf_counter() - started) * 1000
+        return LinkResult(links=links, columns=mentioned_columns(mentions), timings_ms={"link": round(elapsed, 3)})
+
+    def _lexical(self, spans: list[Span], tokens: list[Token], blocked: set[int], rules: AliasSet) -> list[Candidate]:
+        found: list[Candidate] = []
+        for span in spans:
+            phrase = span.text
+            if rules.rejects_phrase(normalize(phrase)):
+                continue
+            aliased = match.alias_candidates(self.index, rules, span)
+            exact = match.exact_candidate(self.index, rules, span, self.config)
+            found += aliased + ([exact] if exact else [])
+            if not aliased and not exact and content_edges(tokens, span, blocked):
+                fuzzy = match.fuzzy_candidate(self.index, rules, span, self.config)
+                found += [fuzzy] if fuzzy else []
+        return found
+
+
+def semantic_chunks(
+    question: str, tokens: list[Token], blocked: set[int], chosen: list[Candidate], max_words: int
+) -> list[Span]:
+    """What to ask the embedding index: each run of content words that no link covers completely,
+    and the pieces of it no link covers ("spruce forests" and "spruce" when "forests" is linked)."""
+    covered = {i for c in chosen for i in range(c.span.first, c.span.last)}
+    chunks: dict[tuple[int, int], Span] = {}
+    for run in _content_runs(question, tokens, blocked):
+        free = [i for i in run if i not in covered]
+        if not free or len(run) > max_words:
+            continue
+        for piece in [run, *_consecutive(free)]:
+            chunks.setdefault((piece[0], piece[-1]), span_of(question, tokens, piece[0], piece[-1] + 1))
+    return list(chunks.values())
+
+
+def refines(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """A semantic match may replace links inside its span only if it says more than they do:
+    'spruce forests' -> 'Norway spruce forest' refines 'forests' -> 'forest'; 'Fusarium oxysporum Italy'
+    -> 'Fusarium oxysporum' does not refine 'Italy'."""
+    words = set(plain_key(candidate.matched).split())
+    for other in chosen:
+        if other.span.last <= candidate.span.first or other.span.first >= candidate.span.last:
+            continue
+        inside = candidate.span.first <= other.span.first and other.span.last <= candidate.span.last
+        if not inside or not set(plain_key(other.matched).split()) <= words:
+            return False
+    return True
+
+
+def _content_runs(question: str, tokens: list[Token], blocked: set[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for clause in clauses(question, tokens):
+        current: list[int] = []
+        for i in [*clause, None]:
+            if i is not None and not (tokens[i].function or tokens[i].number or i in blocked):
+                current.append(i)
+                continue
+            if current:
+                runs.append(current)
+            current = []
+    return runs
+
+
+def _consecutive(indices: list[int]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and groups[-1][-1] == i - 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups

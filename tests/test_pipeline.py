@@ -1,0 +1,97 @@
+"""The answering pipeline end to end with a scripted generator: real linker, post-processing and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.database import Catalogue
+from linking.linker import ValueLinker
+from sqlproc.facts import facts_from_catalogue
+from text2sql.generators.fake import QueueGenerator
+from text2sql.pipeline import MAX_QUESTION_CHARS, Pipeline
+from text2sql.types import GenerationFailed
+
+
+@pytest.fixture(scope="module")
+def parts(catalogue, value_index):
+    return ValueLinker(value_index, aliases=catalogue), facts_from_catalogue(catalogue, values=value_index)
+
+
+@pytest.fixture
+def make(catalogue, parts):
+    def build(*outputs, cat: Catalogue | None = None) -> tuple[Pipeline, QueueGenerator]:
+        gen = QueueGenerator(outputs)
+        linker, facts = parts
+        return Pipeline(cat or catalogue, linker, gen, facts), gen
+
+    return build
+
+
+def logged(catalogue, answer):
+    return catalogue.owner_execute("SELECT status, row_count, error FROM querylog WHERE id = %s", (answer.log_id,))[0]
+
+
+def test_value_only_question_is_answered_from_the_right_column(make, catalogue):
+    pipeline, gen = make(
+        "SELECT strainid FROM detailedstrain WHERE genus = 'Aspergillus' AND isolationhabitat = 'Marine sediment'"
+    )
+    answer = pipeline.answer("Give me all the Aspergillus strains with Marine sediment")
+    assert answer.error is None
+    assert "substrate" in answer.sql and "syntheticstrain" in answer.sql
+    assert answer.row_count in (13, 23)  # 23 with the stored variant 'Marine sediments'
+    assert "accessionnumber" in answer.columns and answer.kind == "rows"
+    assert {link["column"] for link in answer.links} >= {"genus", "substrate"}
+    prompt = gen.prompts[0][-1]["content"]
+    assert "substrate = 'Marine sediment'" in prompt or "substrate IN ('Marine sediment'" in prompt
+    assert set(answer.timings_ms) == {"link", "generate", "postprocess", "execute", "total"}
+    assert logged(catalogue, answer) == ("ok", answer.row_count, None)
+
+
+def test_follow_up_sees_previous_turn_in_model_form(make):
+    pipeline, gen = make(
+        "SELECT strainid FROM detailedstrain WHERE organismtype = 'yeasts'",
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND riskgroup = 2",
+    )
+    first = pipeline.answer("Show me the yeasts")
+    assert first.row_count == 427
+    assert first.turn().sql == "SELECT strainid FROM detailedstrain WHERE organismtype = 'Yeasts'"
+    second = pipeline.answer("how many are in risk group 2?", [first.turn()])
+    assert second.kind == "aggregate" and second.rows[0][0] > 0
+    assert (
+        "Previous SQL: SELECT strainid FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        in gen.prompts[1][-1]["content"]
+    )
+
+
+def test_relaxed_query_runs_only_when_the_exact_one_finds_nothing(make):
+    pipeline, _ = make("SELECT COUNT(*) FROM detailedstrain WHERE substrate = 'Posidonia'")
+    answer = pipeline.answer("how many strains from Posidonia")
+    assert "ILIKE" in answer.sql and answer.rows[0][0] > 0 and answer.note
+
+
+@pytest.mark.parametrize(
+    ("question", "output", "message"),
+    [
+        ("", "SELECT 1", "please type a question"),
+        ("   \x00\x07 ", "SELECT 1", "please type a question"),
+        ("x" * (MAX_QUESTION_CHARS + 1), "SELECT 1", "too long"),
+        (42, "SELECT 1", "must be text"),
+        ("how many strains?", "I am sorry, I cannot help with that.", "did not produce a SQL query"),
+        ("delete everything", "DELETE FROM detailedstrain", "DELETE"),
+        ("how many strains?", GenerationFailed("the local model failed: boom"), "boom"),
+    ],
+)
+def test_bad_input_and_bad_model_output_give_a_clear_logged_error(make, catalogue, question, output, message):
+    pipeline, _ = make(output)
+    answer = pipeline.answer(question)
+    assert answer.error and message.lower() in answer.error.lower()
+    assert answer.rows == [] and logged(catalogue, answer)[0] == "error"
+    assert catalogue.run_read("SELECT count(*) FROM detailedstrain").rows[0][0] == 7216
+
+
+def test_dead_database_gives_a_clear_error_and_the_answer_survives_a_failed_log(make, parts):
+    dead = Catalogue("postgresql://x@127.0.0.1:1/none", "postgresql://x@127.0.0.1:1/none")
+    pipeline, _ = make("SELECT COUNT(*) FROM detailedstrain", cat=dead)
+    pipeline.linker = None  # the linker's alias check would also report the dead database
+    answer = pipeline.answer("how many strains?")
+    assert "unavailable" in answer.error and answer.log_id is None
