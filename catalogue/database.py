@@ -41,9 +41,7 @@ def _reader_configure(timeout_ms: int):
 class Catalogue:
     """Pooled connections to one catalogue database; opened lazily, reopened after failures."""
 
-    def __init__(
-        self, reader_dsn: str, owner_dsn: str, *, statement_timeout_ms: int = 5000, pool_size: int = 4
-    ):
+    def __init__(self, reader_dsn: str, owner_dsn: str, *, statement_timeout_ms: int = 5000, pool_size: int = 4):
         self.reader_dsn = reader_dsn
         self.owner_dsn = owner_dsn
         self.statement_timeout_ms = statement_timeout_ms
@@ -81,9 +79,7 @@ class Catalogue:
                 pool.close()
         self._reader = self._owner = None
 
-    def run_read(
-        self, query: str, params: Sequence[Any] | None = None, *, max_rows: int | None = 100
-    ) -> QueryResult:
+    def run_read(self, query: str, params: Sequence[Any] | None = None, *, max_rows: int | None = 100) -> QueryResult:
         """Run one read query as the reader role; return at most `max_rows` rows and the exact total."""
         try:
             with self.reader_pool().connection() as conn, conn.cursor() as cur:
@@ -113,9 +109,7 @@ class Catalogue:
     def _unavailable(self, dsn: str, exc: Exception) -> DatabaseUnavailable:
         # A dead server leaves broken connections behind: drop the pools so the next call reconnects.
         self.close()
-        return DatabaseUnavailable(
-            f"the catalogue database at {describe(dsn)} is unavailable: {_first_line(exc)}"
-        )
+        return DatabaseUnavailable(f"the catalogue database at {describe(dsn)} is unavailable: {_first_line(exc)}")
 
 
 def _first_line(exc: Exception) -> str:

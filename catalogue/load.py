@@ -75,9 +75,7 @@ def _has_table(conn: psycopg.Connection, name: str) -> bool:
 
 
 def _create_detailedstrain(conn: psycopg.Connection) -> None:
-    columns = sql.SQL(", ").join(
-        sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.sql_type)) for c in COLUMNS
-    )
+    columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.sql_type)) for c in COLUMNS)
     conn.execute("DROP VIEW IF EXISTS syntheticstrain")
     conn.execute("DROP TABLE IF EXISTS detailedstrain")
     conn.execute(sql.SQL("CREATE TABLE detailedstrain ({}, PRIMARY KEY (strainid))").format(columns))

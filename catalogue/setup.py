@@ -61,14 +61,10 @@ def _ensure_reader(conn: psycopg.Connection, settings: Settings, database: str) 
     role = sql.Identifier(settings.reader_role)
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (settings.reader_role,)).fetchone()
     if not exists:
-        conn.execute(
-            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(settings.reader_password))
-        )
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(settings.reader_password)))
     db = sql.Identifier(database)
     # Defaults for every reader session; the app also sets them per connection, in case they are absent.
-    conn.execute(
-        sql.SQL("ALTER ROLE {} IN DATABASE {} SET default_transaction_read_only = on").format(role, db)
-    )
+    conn.execute(sql.SQL("ALTER ROLE {} IN DATABASE {} SET default_transaction_read_only = on").format(role, db))
     timeout = sql.Literal(f"{settings.statement_timeout_ms}ms")
     conn.execute(sql.SQL("ALTER ROLE {} IN DATABASE {} SET statement_timeout = {}").format(role, db, timeout))
 

@@ -117,9 +117,7 @@ def _answer_safely(
     # person in front of the chat still deserves a sentence rather than a stack trace.
     try:
         turns = list(state.turns)
-        return pipeline.answer(
-            question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage
-        )
+        return pipeline.answer(question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage)
     except Exception as exc:
         log.exception("answering %r failed", question)
         return Answer(question=question, error=f"something went wrong while answering ({type(exc).__name__})")

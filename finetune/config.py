@@ -34,23 +34,15 @@ class TrainConfig:
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate."})
     lr_scheduler_type: str = field(default="cosine", metadata={"help": "Learning-rate schedule."})
     warmup_ratio: float = field(default=0.03, metadata={"help": "Share of steps used for warm-up."})
-    num_train_epochs: float = field(
-        default=1, metadata={"help": "Upper bound on epochs (early stopping may cut)."}
-    )
+    num_train_epochs: float = field(default=1, metadata={"help": "Upper bound on epochs (early stopping may cut)."})
     early_stopping_patience: int = field(
         default=2, metadata={"help": "Evaluations without validation-loss improvement before stopping."}
     )
     per_device_train_batch_size: int = field(default=8, metadata={"help": "Examples per step per device."})
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Steps accumulated per update."})
-    max_length: int = field(
-        default=384, metadata={"help": "Longest tokenised example; longer ones are truncated."}
-    )
-    max_train_examples: int | None = field(
-        default=None, metadata={"help": "Cap on training examples (None = all)."}
-    )
-    max_eval_examples: int | None = field(
-        default=64, metadata={"help": "Cap on validation examples per evaluation."}
-    )
+    max_length: int = field(default=384, metadata={"help": "Longest tokenised example; longer ones are truncated."})
+    max_train_examples: int | None = field(default=None, metadata={"help": "Cap on training examples (None = all)."})
+    max_eval_examples: int | None = field(default=64, metadata={"help": "Cap on validation examples per evaluation."})
     eval_steps: int | None = field(
         default=63, metadata={"help": "Evaluate (and maybe stop early) every N steps; None = once per epoch."}
     )

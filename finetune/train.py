@@ -137,9 +137,7 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
     out = Path(config.output_dir)
     trainer.model.save_pretrained(out)
     config.save(out)
-    summary = _summary(
-        config, trainer.state.log_history, time.perf_counter() - started, len(train_records), cuda
-    )
+    summary = _summary(config, trainer.state.log_history, time.perf_counter() - started, len(train_records), cuda)
     (out / "train_log.json").write_text(json.dumps(summary, indent=2) + "\n")
     plot_losses(summary["history"], out / "loss_curve.png")
     return summary

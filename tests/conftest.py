@@ -41,4 +41,5 @@ def catalogue(db_settings: Settings, setup_report: SetupReport) -> Iterator[Cata
     yield cat
     cat.close()
 
+
 from fixtures_index import value_index  # noqa: E402, F401  (the session value index, tests/fixtures_index.py)

@@ -43,7 +43,9 @@ def test_row_answers_carry_accession_numbers_and_respect_the_row_cap(pipeline):
 
 def test_malformed_lines_become_error_lines(tmp_path):
     path = tmp_path / "in.jsonl"
-    path.write_text('{"id": "a", "turns": ["q1", "q2"]}\nnot json\n\n{"id": "b", "turns": "q"}\n{"id": 3, "turns": []}\n')
+    path.write_text(
+        '{"id": "a", "turns": ["q1", "q2"]}\nnot json\n\n{"id": "b", "turns": "q"}\n{"id": 3, "turns": []}\n'
+    )
     rows = list(read_conversations(str(path)))
     assert rows[0] == ("a", ["q1", "q2"], None)
     assert rows[1][2].startswith("line 2:") and rows[2][2].startswith("line 4:")

@@ -54,9 +54,7 @@ def test_values_are_exactly_as_published(catalogue):
     assert rows[0][:5] == (1, "MUT00000002", "Penicillium glandicola", "TUCC", 1)
     assert rows[-1][1] == "TUCC00001546"
     assert [float(v) for v in rows[1][5:]] == [15.0, 37.0]
-    both = catalogue.run_read(
-        "SELECT count(DISTINCT region) FROM detailedstrain WHERE region IN ('Ligury', 'Liguria')"
-    )
+    both = catalogue.run_read("SELECT count(DISTINCT region) FROM detailedstrain WHERE region IN ('Ligury', 'Liguria')")
     assert both.rows[0][0] == 2  # spelling variants are kept, not merged
     formats = catalogue.run_read(
         "SELECT count(DISTINCT length(collectiondate)) FROM detailedstrain WHERE collectiondate IS NOT NULL"
@@ -141,9 +139,7 @@ def test_querylog_entries_are_durable(catalogue):
 
 def test_unreachable_external_database_gives_a_clear_error(db_settings):
     dead = replace(db_settings, database_url="postgresql://nobody@127.0.0.1:1/nothing")
-    with pytest.raises(
-        DatabaseUnavailable, match="cannot connect to PostgreSQL at nobody@127.0.0.1:1/nothing"
-    ):
+    with pytest.raises(DatabaseUnavailable, match="cannot connect to PostgreSQL at nobody@127.0.0.1:1/nothing"):
         setup(dead)
 
 

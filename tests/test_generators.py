@@ -47,15 +47,11 @@ def server() -> Iterator[ThreadingHTTPServer]:
 
 
 def completion(text: str) -> dict:
-    return {
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}]
-    }
+    return {"choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}]}
 
 
 def test_openai_backend_sends_greedy_request_and_returns_text(server):
-    server.replies.append(
-        (200, completion("SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria'"))
-    )
+    server.replies.append((200, completion("SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria'")))
     gen = OpenAICompatibleGenerator(f"http://127.0.0.1:{server.server_port}/v1", "strainchat", api_key="k")
     assert gen.generate(MESSAGES).startswith("SELECT COUNT(*)")
     path, headers, body = server.requests[0]
