@@ -83,6 +83,7 @@ def run_eval(args: argparse.Namespace) -> int:
         "ablations": {name: r.summary() for name, r in ablations.items()},
     }
     write_report(report, {**results, **{f"ablation:{k}": v for k, v in ablations.items()}}, Path(args.out))
+    _update_model_card(settings.adapter, report, args)
     print(json.dumps({k: report[k]["execution_accuracy"] for k in results}, indent=2))
     return 0
 
@@ -91,3 +92,12 @@ def replace_pipeline(pipeline, generator, options):
     from text2sql.pipeline import Pipeline
 
     return Pipeline(pipeline.catalogue, pipeline.linker, generator, pipeline.facts, options)
+
+
+def _update_model_card(adapter: str, report: dict, args: argparse.Namespace) -> None:
+    """A full run's scores go into the evaluated adapter's card; a limited run's do not."""
+    from finetune.model_card import write_model_card
+
+    folder = Path(adapter)
+    if args.limit is None and (folder / "training_config.json").exists():
+        write_model_card(folder, report)

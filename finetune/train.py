@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from finetune.config import TrainConfig
+from finetune.model_card import write_model_card
 from text2sql.prompt import build_messages
 from text2sql.types import Turn
 
@@ -140,6 +141,7 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
     summary = _summary(config, trainer.state.log_history, time.perf_counter() - started, len(train_records), cuda)
     (out / "train_log.json").write_text(json.dumps(summary, indent=2) + "\n")
     plot_losses(summary["history"], out / "loss_curve.png")
+    write_model_card(out)  # replaces PEFT's blank template; `strainchat eval` adds the scores
     return summary
 
 

@@ -106,8 +106,10 @@ class Pipeline:
         *,
         session_id: str | None = None,
         max_rows: int | None = 100,
+        on_stage: Callable[[str], None] | None = None,
     ) -> Answer:
-        clock = _Clock()
+        """Answers one question; `on_stage` hears each stage's name as it begins (for progress display)."""
+        clock = _Clock(on_stage)
         answer = Answer(question=question if isinstance(question, str) else repr(question))
         try:
             answer.question = clean_question(question)
