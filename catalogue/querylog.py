@@ -37,15 +37,26 @@ RETURNING id
 """
 
 
+MAX_LOGGED_CHARS = 10_000  # an over-long question is refused, and logged only up to this length
+
+
+def storable(text: str) -> str:
+    """`text` as PostgreSQL can store it: hostile input may hold NUL characters (which text columns
+    refuse) or lone surrogates (which UTF-8 cannot encode), and a refused question may be huge."""
+    if len(text) > MAX_LOGGED_CHARS:
+        text = f"{text[:MAX_LOGGED_CHARS]}… [{len(text)} characters]"
+    text = text.replace("\x00", "\ufffd")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def log_answer(catalogue: Catalogue, entry: LogEntry) -> int:
     """Write one entry durably; return its id."""
     params = asdict(entry)
     params["timings"] = Jsonb(entry.timings)
     params["links"] = Jsonb(entry.links)
-    # NUL characters cannot be stored in PostgreSQL text; hostile input may contain them.
     for key in ("question", "generated_sql", "final_sql", "error"):
         if isinstance(params[key], str):
-            params[key] = params[key].replace("\x00", "\ufffd")
+            params[key] = storable(params[key])
     return catalogue.owner_execute(_INSERT, params)[0][0]
 
 

@@ -53,6 +53,13 @@ class TrainConfig:
     fp16: bool = field(default=False, metadata={"help": "Mixed precision; CUDA only."})
     optim: str = field(default="adamw_torch", metadata={"help": "Optimizer name understood by transformers."})
     seed: int = field(default=13, metadata={"help": "Seed for shuffling and initialisation."})
+    augment_prob: float = field(
+        default=0.5,
+        metadata={"help": "Share of training questions rewritten with word-level noise (finetune/augment.py)."},
+    )
+    init_adapter: str | None = field(
+        default=None, metadata={"help": "Continue training this adapter folder instead of starting a new one."}
+    )
     prompt: PromptConfig = field(default_factory=PromptConfig, metadata={"help": "How prompts are built."})
 
     def to_json(self) -> dict:
@@ -79,6 +86,7 @@ THESIS = TrainConfig(
     gradient_checkpointing=True,
     fp16=True,
     optim="paged_adamw_32bit",
+    augment_prob=0.0,
 )
 CPU = TrainConfig()
 SMOKE = replace(

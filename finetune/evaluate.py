@@ -34,6 +34,7 @@ class Scored:
     latency_ms: float
     generated_sql: str | None
     error: str | None
+    timings_ms: dict[str, float] = field(default_factory=dict)  # per stage, for the benchmark
 
 
 @dataclass
@@ -106,6 +107,7 @@ def score(pipeline: Pipeline, record: dict, gold: Outcome) -> Scored:
         latency_ms=answer.timings_ms.get("total", 0.0),
         generated_sql=answer.generated_sql,
         error=answer.error,
+        timings_ms=dict(answer.timings_ms),
     )
 
 

@@ -25,7 +25,9 @@ def _training_section(config: dict, log: dict) -> list[str]:
         f"dropout={config.get('lora_dropout')} on {', '.join(config.get('target_modules', []))}; "
         f"learning rate {config.get('learning_rate')} ({config.get('lr_scheduler_type')}), "
         f"batch {config.get('per_device_train_batch_size')}, {config.get('num_train_epochs')} epoch(s), "
-        f"4-bit base: {config.get('quantize_4bit')}.",
+        f"4-bit base: {config.get('quantize_4bit')}; share of questions rewritten with word-level noise: "
+        f"{config.get('augment_prob', 0)}"
+        + (f"; continued from the adapter in `{config['init_adapter']}`." if config.get("init_adapter") else "."),
         f"- Data: {log.get('train_examples')} template-generated question/SQL pairs (English and Italian, "
         f"categories C1–C7) from `{config.get('dataset_dir')}`; loss on the SQL completion only.",
         f"- Device: {log.get('device')}; training time {minutes:.1f} min; "

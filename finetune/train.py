@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from finetune.augment import augment_records
 from finetune.config import TrainConfig
 from finetune.model_card import write_model_card
 from text2sql.prompt import build_messages
@@ -108,6 +109,10 @@ def _load_base(config: TrainConfig, cuda: bool):
         from peft import prepare_model_for_kbit_training
 
         model = prepare_model_for_kbit_training(model)
+    if config.init_adapter:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, config.init_adapter, is_trainable=True)
     model.train()
     return model, tokenizer
 
@@ -122,6 +127,7 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
     cuda = torch.cuda.is_available()
     data_dir = Path(config.dataset_dir)
     train_records = read_jsonl(data_dir / "train.jsonl")[: config.max_train_examples]
+    train_records = augment_records(train_records, config.augment_prob, config.seed)
     eval_records = read_jsonl(data_dir / "validation.jsonl")[: config.max_eval_examples]
     started = time.perf_counter()
     model, tokenizer = _load_base(config, cuda)
@@ -131,7 +137,7 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
         train_dataset=Dataset.from_list(to_examples(train_records, build)),
         eval_dataset=Dataset.from_list(to_examples(eval_records, build)),
         processing_class=tokenizer,
-        peft_config=_lora(config),
+        peft_config=None if config.init_adapter else _lora(config),
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
     )
     trainer.train()

@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--epochs", type=float, help="override the number of epochs")
     p.add_argument("--max-train-examples", type=int, help="cap the training examples")
     p.add_argument("--base-model", help="override the base model reference")
+    p.add_argument("--learning-rate", type=float, help="override the peak learning rate")
+    p.add_argument("--augment", type=float, help="share of training questions rewritten with word-level noise")
+    p.add_argument("--init-adapter", help="continue training this adapter folder (read before it is overwritten)")
     add_common_flags(p)
     p.set_defaults(handler=run_train)
 
@@ -31,6 +34,9 @@ def resolved_config(args: argparse.Namespace):
         "num_train_epochs": args.epochs,
         "max_train_examples": args.max_train_examples,
         "base_model": args.base_model,
+        "learning_rate": args.learning_rate,
+        "augment_prob": args.augment,
+        "init_adapter": args.init_adapter,
     }
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -11,6 +11,7 @@ each distinct normal form once with all-MiniLM-L6-v2 and writes the files that i
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -30,10 +31,11 @@ from index.columns import ColumnProfile, LinkPolicy
 from index.encoder import MODEL_NAME, encode, is_plain_language
 from index.fingerprint import fingerprint
 from index.normalize import normalize
-from index.store import META_FILE, VALUES_FILE, VECTOR_KEYS_FILE, VECTORS_FILE, ValueIndex, Variants
+from index.store import META_FILE, VALUES_FILE, VECTOR_KEYS_FILE, VECTORS_FILE, IndexMissing, ValueIndex, Variants
 from strainchat.settings import Settings
 
 _DIGIT = re.compile(r"\d")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,14 @@ def ensure_index(settings: Settings, *, catalogue: Catalogue | None = None, prog
 def ensure_index_at(
     catalogue: Catalogue, index_dir: Path, *, config: IndexConfig | None = None, progress: bool = False
 ) -> ValueIndex:
+    """The index in `index_dir` if it is current and readable; otherwise (missing, stale, corrupt) a new one."""
     config = config or IndexConfig()
     wanted = _fingerprint(catalogue, config)
     if _stored_fingerprint(index_dir) == wanted:
-        return ValueIndex.load(index_dir)
+        try:
+            return ValueIndex.load(index_dir)
+        except IndexMissing as exc:
+            log.warning("rebuilding the value index: %s", exc)
     return build_index(catalogue, index_dir, config=config, progress=progress, known_fingerprint=wanted)
 
 
@@ -164,10 +170,10 @@ def _fingerprint(catalogue: Catalogue, config: IndexConfig) -> str:
 def _stored_fingerprint(index_dir: Path) -> str | None:
     try:
         meta = json.loads((Path(index_dir) / META_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    except (OSError, ValueError):  # missing, not UTF-8, not JSON
         return None
     files_present = all((Path(index_dir) / f).exists() for f in (VALUES_FILE, VECTORS_FILE, VECTOR_KEYS_FILE))
-    return meta.get("fingerprint") if files_present else None
+    return meta.get("fingerprint") if files_present and isinstance(meta, dict) else None
 
 
 def _write(index_dir: Path, meta: dict, values: dict[str, Variants], keys: list[str], vectors: np.ndarray) -> None:

@@ -74,9 +74,12 @@ class ValueIndex:
             import faiss
 
             vectors = faiss.read_index(str(index_dir / VECTORS_FILE))
-        except (FileNotFoundError, json.JSONDecodeError, RuntimeError) as exc:
+            values = {column: [(str(v), int(c)) for v, c in pairs] for column, pairs in raw["columns"].items()}
+            if not isinstance(meta, dict) or not isinstance(vector_keys, list) or vectors.ntotal != len(vector_keys):
+                raise ValueError("the files do not belong together")
+        # A truncated or hand-edited file shows up as any of these; all mean "build it again".
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
             raise IndexMissing(f"no usable value index in {index_dir} ({exc}); run `strainchat index build`") from exc
-        values = {column: [(str(v), int(c)) for v, c in pairs] for column, pairs in raw["columns"].items()}
         return cls(meta, values, vectors, vector_keys, thesaurus or Thesaurus.load())
 
     @property

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "finetune.train_commands",
     "finetune.eval_commands",
     "chat_app.commands",
+    "bench.commands",
 ]
 
 

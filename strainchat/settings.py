@@ -98,6 +98,13 @@ class Settings:
         default=60,
         metadata={"env": "STRAINCHAT_GENERATION_TIMEOUT_S", "help": "Longest wait for one generation."},
     )
+    max_batch: int = field(
+        default=8,
+        metadata={
+            "env": "STRAINCHAT_MAX_BATCH",
+            "help": "Most questions the local model answers in one pass when users ask at once (1 = no batching).",
+        },
+    )
     space_id: str | None = field(
         default=None,
         metadata={"env": "SPACE_ID", "help": "Set by Hugging Face Spaces; app.py then listens on 0.0.0.0."},

@@ -34,6 +34,14 @@ def test_local_model_loads_as_llama_and_generates_greedily(base_generator):
         assert first.rstrip().endswith(";")  # generation stops at the first ';'
 
 
+def test_a_batch_gives_each_prompt_its_own_answer(base_generator):
+    other = [MESSAGES[0], {"role": "user", "content": "How many Penicillium strains are there?"}]
+    batched = base_generator.generate_batch([MESSAGES, other])
+    assert len(batched) == 2 and batched[0] != batched[1]
+    # Left padding must not change a greedy answer (the padded prompt is the shorter one).
+    assert batched == [base_generator.generate(MESSAGES), base_generator.generate(other)]
+
+
 def test_lora_smoke_training_writes_an_adapter_the_generator_loads(tmp_path):
     data = tmp_path / "dataset"
     data.mkdir()

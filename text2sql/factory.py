@@ -29,9 +29,11 @@ def build_generator(settings: Settings) -> Generator:
         )
     if settings.generator != "local":
         raise ValueError(f"unknown generator {settings.generator!r}: use 'local' or 'openai'")
+    from text2sql.generators.batching import BatchingGenerator
     from text2sql.generators.local import LocalGenerator
 
-    return LocalGenerator(settings.model, settings.adapter, timeout_s=settings.generation_timeout_s)
+    local = LocalGenerator(settings.model, settings.adapter, timeout_s=settings.generation_timeout_s)
+    return BatchingGenerator(local, max_batch=settings.max_batch) if settings.max_batch > 1 else local
 
 
 def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):

@@ -35,6 +35,8 @@ def clean_question(question: object) -> str:
     """The question with control characters removed; InvalidQuestion if empty, too long or not text."""
     if not isinstance(question, str):
         raise InvalidQuestion("the question must be text")
+    if len(question) > 4 * MAX_QUESTION_CHARS:  # refused before the character scan below costs anything
+        raise InvalidQuestion(f"the question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})")
     cleaned = "".join(ch if ch.isprintable() else " " for ch in question).strip()
     if not cleaned:
         raise InvalidQuestion("please type a question")
@@ -125,11 +127,26 @@ class Pipeline:
         links = clock.timed("link", self._link, question)
         answer.links = [link.to_json() for link in links.links] if links else []
         messages = build_messages(question, links, self.facts.columns, history, self.options.prompt)
-        answer.generated_sql = clock.timed("generate", self.generator.generate, messages)
+        answer.generated_sql = clock.timed("generate", self._generate, messages)
         processed = clock.timed(
             "postprocess", postprocess, answer.generated_sql, self.facts, repair=self.options.repair, links=links
         )
         clock.timed("execute", self._execute, answer, processed, max_rows)
+
+    def _generate(self, messages: list[dict[str, str]]) -> str:
+        """The model's text; any way the model fails (crash, time limit, no text) is GenerationFailed."""
+        try:
+            text = self.generator.generate(messages)
+        except GenerationFailed:
+            raise
+        except TimeoutError as exc:
+            raise GenerationFailed("the model did not answer in time") from exc
+        except Exception as exc:  # a crashing model is a failed answer, logged like any other, not an app crash
+            log.exception("the generator failed")
+            raise GenerationFailed(f"the model failed ({type(exc).__name__})") from exc
+        if not isinstance(text, str):
+            raise GenerationFailed("the model returned no text")
+        return text
 
     def _link(self, question: str) -> LinkResult | None:
         if self.linker is None or not self.options.use_linking:

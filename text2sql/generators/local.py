@@ -36,16 +36,29 @@ class LocalGenerator:
         )
         return {k: v.to(self.model.device) for k, v in dict(encoded).items()}
 
+    def encode_batch(self, batch: list[list[dict[str, str]]]) -> dict:
+        """Several prompts padded on the left, so every prompt's last token sits at the end."""
+        texts = [self.tokenizer.apply_chat_template(m, add_generation_prompt=True, tokenize=False) for m in batch]
+        self.tokenizer.padding_side = "left"
+        encoded = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+        return {k: v.to(self.model.device) for k, v in dict(encoded).items()}
+
     def generate(self, messages: list[dict[str, str]]) -> str:
-        inputs = self.encode(messages)
+        return self._decode(self.encode(messages))[0]
+
+    def generate_batch(self, batch: list[list[dict[str, str]]]) -> list[str]:
+        """Greedy answers for several prompts in one pass (see generators/batching.py)."""
+        return self._decode(self.encode_batch(batch))
+
+    def _decode(self, inputs: dict) -> list[str]:
         with self._lock:
             started = time.perf_counter()
             output = self._greedy(inputs)
             elapsed = time.perf_counter() - started
         if elapsed >= self.timeout_s:  # generate() stopped at max_time: the text is cut short
             raise GenerationFailed(f"the model took longer than {self.timeout_s:g} s and was stopped")
-        new_tokens = output[0][inputs["input_ids"].shape[1] :]
-        return self.tokenizer.decode(new_tokens, skip_special_tokens=True)
+        new_tokens = output[:, inputs["input_ids"].shape[1] :]
+        return self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
 
     def _greedy(self, inputs: dict):
         import torch

@@ -1,0 +1,77 @@
+"""`strainchat bench`: latency per stage with the model warm, cold start, and the thesis-style baseline.
+
+strainchat bench --json                  # 100+ questions; prints one JSON object, writes reports/bench.*
+strainchat bench --test-n 20 --no-cold-start --no-report
+
+The numbers are printed, not asserted: this is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from finetune.eval_commands import DEFAULT_TEST, DEFAULT_WILD
+
+WARMUP = ["How many yeasts are there?", "Quanti batteri ci sono?"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from strainchat.cli import add_common_flags
+
+    p = subparsers.add_parser("bench", help="latency benchmark: per-stage p50/p95, cold start, thesis baseline")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--test-n", type=int, default=60, help="questions from the test split, spread evenly")
+    p.add_argument("--wild-n", type=int, default=70, help="questions from the in-the-wild set (0 = none)")
+    p.add_argument("--no-cold-start", action="store_true", help="skip launching a server to time the first answer")
+    p.add_argument("--no-report", action="store_true", help="do not write reports/bench.{json,md,png}")
+    p.add_argument("--out", default="reports", help="report folder")
+    add_common_flags(p)
+    p.set_defaults(handler=run_bench)
+
+
+def _questions(args: argparse.Namespace) -> tuple[list[dict], str]:
+    from finetune.eval_commands import _sample
+    from finetune.train import read_jsonl
+
+    records = _sample(read_jsonl(Path(DEFAULT_TEST)), args.test_n)
+    wild = _sample(read_jsonl(Path(DEFAULT_WILD)), args.wild_n) if args.wild_n else []
+    return records + wild, f"{len(records)} from the test split, {len(wild)} in-the-wild"
+
+
+def _cold_start(args: argparse.Namespace) -> dict:
+    from bench.cold_start import measure_cold_start
+
+    if args.no_cold_start:
+        return {"cold_start_s": None}
+    extra = ["--database-url", args.database_url] if getattr(args, "database_url", None) else []
+    return measure_cold_start(extra)
+
+
+def _machine() -> str:
+    import torch
+
+    return f"{os.cpu_count()} CPU cores, torch {torch.__version__} with {torch.get_num_threads()} threads"
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from bench import report
+    from bench.runs import run_both, warm_up
+    from finetune.evaluate import gold_outcome
+    from strainchat.cli import settings_for
+    from text2sql.factory import build_pipeline
+
+    cold = _cold_start(args)  # first, alone: the child process must not compete with our own model
+    pipeline = build_pipeline(settings_for(args))
+    records, sets = _questions(args)
+    golds = [gold_outcome(pipeline, r) for r in records]
+    warm_up(pipeline, WARMUP)
+    runs = run_both(pipeline, records, golds)
+    result = {**runs["product"], **cold, "baseline": runs["baseline"], "model": pipeline.generator.name}
+    result.update(sets=sets, machine=_machine())
+    if not args.no_report:
+        report.write(result, Path(args.out))
+    print(json.dumps(result, indent=None if args.json else 2))
+    return 0

@@ -1,0 +1,85 @@
+"""Write reports/bench.json, reports/bench.md and reports/bench.png from one benchmark result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.stats import STAGES
+
+TARGETS = {"e2e_ms": {"p50": 1500, "p95": 3000}, "link_ms": {"p95": 20}}
+COLD_START_TARGET_S = 60
+
+
+def _key(stage: str) -> str:
+    return "e2e_ms" if stage == "total" else f"{stage}_ms"
+
+
+def _stage_rows(result: dict) -> list[str]:
+    rows = []
+    for stage in STAGES:
+        key, base = _key(stage), result["baseline"][_key(stage)]
+        ours = result[key]
+        target = " / ".join(f"{q} ≤ {v}" for q, v in TARGETS.get(key, {}).items()) or "–"
+        rows.append(f"| {stage} | {ours['p50']} | {ours['p95']} | {base['p50']} | {base['p95']} | {target} |")
+    return rows
+
+
+def markdown(result: dict) -> str:
+    base = result["baseline"]
+    lines = [
+        "# Benchmark",
+        "",
+        f"Written by `strainchat bench`. {result['n']} questions ({result['sets']}), model `{result['model']}` "
+        f"warm, one user, on {result['machine']}.",
+        "",
+        "| stage (ms) | p50 | p95 | baseline p50 | baseline p95 | target |",
+        "|---|---|---|---|---|---|",
+        *_stage_rows(result),
+        "",
+        f"Execution accuracy on these questions: **{result['execution_accuracy']} %** with value linking, "
+        f"{base['execution_accuracy']} % for the thesis-style baseline (full schema prompt, no value linking). "
+        f"Errors: {result['errors']} vs {base['errors']}.",
+        "",
+        f"Cold start (launch `strainchat serve` → first answer through `/ask`): **{result['cold_start_s']} s** "
+        f"(target ≤ {COLD_START_TARGET_S} s).",
+        "",
+        "![latency by stage](bench.png)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plot(result: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    stages = [s for s in STAGES if s != "total"] + ["total"]
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    width = 0.2
+    for i, (label, run, q) in enumerate(
+        [
+            ("p50", result, "p50"),
+            ("p95", result, "p95"),
+            ("baseline p50", result["baseline"], "p50"),
+            ("baseline p95", result["baseline"], "p95"),
+        ]
+    ):
+        values = [run[_key(s)][q] for s in stages]
+        ax.bar([x + (i - 1.5) * width for x in range(len(stages))], values, width, label=label)
+    ax.set_xticks(range(len(stages)), stages)
+    ax.set_yscale("log")
+    ax.set_ylabel("ms (log scale)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write(result: dict, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bench.json").write_text(json.dumps(result, indent=2) + "\n")
+    (folder / "bench.md").write_text(markdown(result))
+    plot(result, folder / "bench.png")
