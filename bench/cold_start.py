@@ -1,7 +1,8 @@
-"""Cold start: seconds from launching `strainchat serve` to the first answer through `/ask`.
+"""A served app in a child process: the cold start (launch → first answer through `/ask`) and, while
+it is up, the concurrent-load run (chat_app/load.py).
 
-It runs in a child process so that imports, model loading and the index count, as after `make run`
-on a machine already set up.
+The child is `strainchat serve`, as after `make run` on a machine already set up, so imports, model
+loading and the value index all count in the cold start.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 QUESTION = "How many yeasts are there?"
 
@@ -21,9 +23,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _first_answer(url: str, deadline: float) -> dict:
+@contextmanager
+def served_app(extra_args: Sequence[str] = ()) -> Iterator[str]:
+    """`strainchat serve` on a free loopback port; yields its URL at once (it may not answer yet)."""
+    port = free_port()
+    command = [sys.executable, "-m", "strainchat.cli", "serve", "--port", str(port), *extra_args]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def first_answer(url: str, timeout_s: float = 180.0) -> dict:
+    """Ask until the app answers (it is still loading while the connection is refused)."""
     from gradio_client import Client
 
+    deadline = time.monotonic() + timeout_s
     while True:
         try:
             return Client(url, verbose=False).predict(QUESTION, api_name="/ask")
@@ -33,16 +50,15 @@ def _first_answer(url: str, deadline: float) -> dict:
             time.sleep(0.25)
 
 
-def measure_cold_start(extra_args: Sequence[str] = (), timeout_s: float = 180.0) -> dict:
-    """{"cold_start_s", "first_answer_error"}; `extra_args` go to `strainchat serve` (e.g. --database-url).
-    The server is stopped afterwards."""
-    port = free_port()
-    command = [sys.executable, "-m", "strainchat.cli", "serve", "--port", str(port), *extra_args]
-    started = time.monotonic()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        answer = _first_answer(f"http://127.0.0.1:{port}/", started + timeout_s)
-        return {"cold_start_s": round(time.monotonic() - started, 2), "first_answer_error": answer.get("error")}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def measure_served(extra_args: Sequence[str] = (), *, load_sessions: int = 0) -> dict:
+    """{"cold_start_s", "first_answer_error"} and, when `load_sessions` > 0, "load": a single-user
+    run and `load_sessions` concurrent conversations of 8 questions against the same server."""
+    from chat_app.load import DEFAULT_QUESTIONS, compare_load
+
+    with served_app(extra_args) as url:
+        started = time.monotonic()
+        answer = first_answer(url)
+        result = {"cold_start_s": round(time.monotonic() - started, 2), "first_answer_error": answer.get("error")}
+        if load_sessions:
+            result["load"] = compare_load(url, DEFAULT_QUESTIONS, load_sessions, 8).to_json()
+    return result

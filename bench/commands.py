@@ -1,6 +1,6 @@
 """`strainchat bench`: latency per stage with the model warm, cold start, and the thesis-style baseline.
 
-strainchat bench --json                  # 100+ questions; prints one JSON object, writes reports/bench.*
+strainchat bench --json                  # 130 questions, cold start, 16 × 8 load; one JSON object, reports/bench.*
 strainchat bench --test-n 20 --no-cold-start --no-report
 
 The numbers are printed, not asserted: this is a benchmark, not a test.
@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--test-n", type=int, default=60, help="questions from the test split, spread evenly")
     p.add_argument("--wild-n", type=int, default=70, help="questions from the in-the-wild set (0 = none)")
     p.add_argument("--no-cold-start", action="store_true", help="skip launching a server to time the first answer")
+    p.add_argument(
+        "--load-sessions",
+        type=int,
+        default=16,
+        help="concurrent conversations (8 questions each) against the launched server (0 = no load run)",
+    )
     p.add_argument("--no-report", action="store_true", help="do not write reports/bench.{json,md,png}")
     p.add_argument("--out", default="reports", help="report folder")
     add_common_flags(p)
@@ -41,13 +47,13 @@ def _questions(args: argparse.Namespace) -> tuple[list[dict], str]:
     return records + wild, f"{len(records)} from the test split, {len(wild)} in-the-wild"
 
 
-def _cold_start(args: argparse.Namespace) -> dict:
-    from bench.cold_start import measure_cold_start
+def _served(args: argparse.Namespace) -> dict:
+    from bench.cold_start import measure_served
 
     if args.no_cold_start:
         return {"cold_start_s": None}
     extra = ["--database-url", args.database_url] if getattr(args, "database_url", None) else []
-    return measure_cold_start(extra)
+    return measure_served(extra, load_sessions=args.load_sessions)
 
 
 def _machine() -> str:
@@ -63,7 +69,7 @@ def run_bench(args: argparse.Namespace) -> int:
     from strainchat.cli import settings_for
     from text2sql.factory import build_pipeline
 
-    cold = _cold_start(args)  # first, alone: the child process must not compete with our own model
+    cold = _served(args)  # first, alone: the served child must not compete with our own model
     pipeline = build_pipeline(settings_for(args))
     records, sets = _questions(args)
     golds = [gold_outcome(pipeline, r) for r in records]

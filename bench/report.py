@@ -46,8 +46,30 @@ def markdown(result: dict) -> str:
         "",
         "![latency by stage](bench.png)",
         "",
+        *_load_lines(result.get("load")),
     ]
     return "\n".join(lines)
+
+
+def _load_lines(load: dict | None) -> list[str]:
+    if not load:
+        return []
+    rows = [
+        f"| {name} | {run['sessions']} × {run['per_session']} | {run['p50_s']} | {run['p95_s']} | "
+        f"{run['failed_calls']} | {run['errors']} | {run['questions_per_s']} |"
+        for name, run in (("one user", load["single"]), ("concurrent", load["load"]))
+    ]
+    return [
+        "## Load (the served app through `/ask`, multi-turn conversations)",
+        "",
+        "| run | sessions × questions | p50 s | p95 s | failed calls | answers with an error | questions/s |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"p95 under load / one user: **{load['p95_ratio']}** (target ≤ 4). Answers with an error are the "
+        "model's own misses (e.g. SQL the guard refused), shown to the user as a clear message.",
+        "",
+    ]
 
 
 def plot(result: dict, path: Path) -> None:

@@ -52,7 +52,7 @@ def build_ui(
 ) -> gr.Blocks:
     """The chat app for `pipeline`; `concurrency` questions are answered at the same time."""
     csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="strainchat-csv-"))
-    with gr.Blocks(title="StrainChat", fill_width=True) as demo:
+    with gr.Blocks(title="StrainChat", fill_width=True, analytics_enabled=False) as demo:
         # None until the session's first question: a ChatState is created then (a per-session id).
         state = gr.State(None, delete_callback=_forget)
         gr.Markdown(INTRO)

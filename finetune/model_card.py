@@ -16,6 +16,8 @@ def _read(path: Path) -> dict:
 
 def _training_section(config: dict, log: dict) -> list[str]:
     minutes = log.get("train_seconds", 0) / 60
+    earlier = sum(run.get("train_seconds", 0) for run in log.get("previous", [])) / 60
+    earlier_note = f" (plus {earlier:.1f} min for the adapter it continued)" if earlier else ""
     return [
         "## Training",
         "",
@@ -30,7 +32,7 @@ def _training_section(config: dict, log: dict) -> list[str]:
         + (f"; continued from the adapter in `{config['init_adapter']}`." if config.get("init_adapter") else "."),
         f"- Data: {log.get('train_examples')} template-generated question/SQL pairs (English and Italian, "
         f"categories C1–C7) from `{config.get('dataset_dir')}`; loss on the SQL completion only.",
-        f"- Device: {log.get('device')}; training time {minutes:.1f} min; "
+        f"- Device: {log.get('device')}; training time {minutes:.1f} min{earlier_note}; "
         f"best validation loss {log.get('best_eval_loss', float('nan')):.4f}. Curve: `loss_curve.png`.",
         "- The prompt settings the adapter was trained with are in `training_config.json`; inference "
         "reads them from there, because prompt and adapter must match.",

@@ -143,8 +143,10 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
     trainer.train()
     out = Path(config.output_dir)
     trainer.model.save_pretrained(out)
+    _name_base(out / "adapter_config.json", config.base_model)
     config.save(out)
     summary = _summary(config, trainer.state.log_history, time.perf_counter() - started, len(train_records), cuda)
+    summary["previous"] = _previous_runs(config.init_adapter)
     (out / "train_log.json").write_text(json.dumps(summary, indent=2) + "\n")
     plot_losses(summary["history"], out / "loss_curve.png")
     write_model_card(out)  # replaces PEFT's blank template; `strainchat eval` adds the scores
@@ -166,6 +168,22 @@ def _summary(config: TrainConfig, history: list[dict], seconds: float, n_train: 
             if "loss" in h or "eval_loss" in h
         ],
     }
+
+
+def _name_base(adapter_config: Path, base_model: str) -> None:
+    """PEFT records the base as this machine's folder; the model reference is what any machine can resolve."""
+    data = json.loads(adapter_config.read_text())
+    data["base_model_name_or_path"] = base_model
+    adapter_config.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def _previous_runs(init_adapter: str | None) -> list[dict]:
+    """The runs behind the adapter this one continued (without their loss history), oldest first."""
+    log = Path(init_adapter or "") / "train_log.json"
+    if not init_adapter or not log.exists():
+        return []
+    earlier = json.loads(log.read_text())
+    return [*earlier.get("previous", []), {k: v for k, v in earlier.items() if k not in ("history", "previous")}]
 
 
 def plot_losses(history: list[dict], path: Path) -> None:

@@ -5,6 +5,11 @@ Tests never mock the database. The server lives in a temporary folder and is sto
 
 from __future__ import annotations
 
+import os
+
+# Tests talk to loopback only: Gradio and its client otherwise send usage analytics.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 from collections.abc import Iterator
 from dataclasses import replace
 

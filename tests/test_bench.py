@@ -57,7 +57,12 @@ def test_both_runs_and_the_report(db_settings, value_index, tmp_path):
     assert product["n"] == baseline["n"] == 4
     assert product["execution_accuracy"] == baseline["execution_accuracy"] == 100.0
     assert product["link_ms"]["p50"] > baseline["link_ms"]["p50"]  # the baseline skips value linking
+    run = {"sessions": 1, "per_session": 8, "p50_s": 1.0, "p95_s": 2.0, "failed_calls": 0, "errors": 1}
+    load = {"single": {**run, "questions_per_s": 1.0}, "load": {**run, "questions_per_s": 3.0}, "p95_ratio": 1.0}
     result = {**product, "baseline": baseline, "cold_start_s": 12.5, "model": "fake-gold", "sets": "4", "machine": "x"}
+    result["load"] = load
     report.write(result, tmp_path)
     assert json.loads((tmp_path / "bench.json").read_text())["e2e_ms"] == product["e2e_ms"]
-    assert "| link |" in (tmp_path / "bench.md").read_text() and (tmp_path / "bench.png").stat().st_size > 0
+    markdown = (tmp_path / "bench.md").read_text()
+    assert "| link |" in markdown and "| concurrent | 1 × 8 | 1.0 | 2.0 | 0 | 1 | 3.0 |" in markdown
+    assert (tmp_path / "bench.png").stat().st_size > 0
