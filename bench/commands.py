@@ -39,11 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _questions(args: argparse.Namespace) -> tuple[list[dict], str]:
-    from finetune.eval_commands import _sample
+    from finetune.eval_commands import spread_evenly
     from finetune.train import read_jsonl
 
-    records = _sample(read_jsonl(Path(DEFAULT_TEST)), args.test_n)
-    wild = _sample(read_jsonl(Path(DEFAULT_WILD)), args.wild_n) if args.wild_n else []
+    records = spread_evenly(read_jsonl(Path(DEFAULT_TEST)), args.test_n)
+    wild = spread_evenly(read_jsonl(Path(DEFAULT_WILD)), args.wild_n) if args.wild_n else []
     return records + wild, f"{len(records)} from the test split, {len(wild)} in-the-wild"
 
 

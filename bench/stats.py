@@ -5,17 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from chat_app.load import percentile as load_percentile
+
 STAGES = ("link", "generate", "postprocess", "execute", "total")
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100) by linear interpolation between the closest ranks."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    """The q-th percentile (0–100) as the load driver computes it, but NaN for a stage no answer
+    reached (a latency of 0 would read as instant)."""
+    return load_percentile(list(values), q) if values else math.nan
 
 
 def p50_p95(values: Sequence[float]) -> dict[str, float]:

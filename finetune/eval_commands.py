@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_eval)
 
 
-def _sample(records: list, limit: int | None) -> list:
+def spread_evenly(records: list, limit: int | None) -> list:
     if not limit or limit >= len(records):
         return records
     # An even spread keeps every category and language in a limited run.
@@ -55,9 +55,9 @@ def run_eval(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     started = time.perf_counter()
     pipeline = build_pipeline(settings)
-    sets = {"test": _sample(read_jsonl(Path(args.test)), args.limit)}
+    sets = {"test": spread_evenly(read_jsonl(Path(args.test)), args.limit)}
     if Path(args.wild).exists():
-        sets["wild"] = _sample(read_jsonl(Path(args.wild)), args.limit)
+        sets["wild"] = spread_evenly(read_jsonl(Path(args.wild)), args.limit)
     golds = {name: [gold_outcome(pipeline, r) for r in records] for name, records in sets.items()}
     results = {name: evaluate(pipeline, sets[name], golds[name], name) for name in sets}
     ablations = {}
@@ -68,7 +68,7 @@ def run_eval(args: argparse.Namespace) -> int:
             "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
             "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
         }
-        subset = _sample(list(zip(sets["test"], golds["test"], strict=True)), args.ablation_limit or None)
+        subset = spread_evenly(list(zip(sets["test"], golds["test"], strict=True)), args.ablation_limit or None)
         records, record_golds = [r for r, _ in subset], [g for _, g in subset]
         for name, (generator, options) in variants.items():
             variant = replace_pipeline(pipeline, generator, options)

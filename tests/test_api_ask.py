@@ -3,7 +3,6 @@ pipeline (linker, index, post-processing, PostgreSQL) with a scripted model."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -11,6 +10,7 @@ import pytest
 from gradio_client import Client
 from test_chat_app_handlers import ScriptedModel, ScriptedPipeline, real_pipeline
 
+from bench.cold_start import free_port
 from chat_app.ui import build_ui, launch
 from text2sql.types import Answer
 
@@ -18,12 +18,6 @@ pytestmark = pytest.mark.xdist_group("chat_app")  # one value index per worker, 
 
 QUESTION = "Give me all the Aspergillus strains with Marine sediment"
 ANSWER_KEYS = set(Answer(question="").to_json())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(pipeline, tmp_path):

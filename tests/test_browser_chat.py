@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from test_api_ask import free_port
 from test_chat_app_handlers import real_pipeline
 
+from bench.cold_start import free_port
 from chat_app.ui import build_ui, launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chat_app")]

@@ -11,9 +11,10 @@ import json
 from collections import defaultdict
 
 import pytest
-from test_api_ask import free_port, serve
+from test_api_ask import serve
 from test_chat_app_handlers import MODEL_SQL, ScriptedModel, real_pipeline
 
+from bench.cold_start import free_port
 from chat_app.load import compare_load, percentile, run_load
 from strainchat.cli import main as strainchat
 

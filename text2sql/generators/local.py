@@ -22,6 +22,7 @@ class LocalGenerator:
         started = time.perf_counter()
         source = resolve(model_ref)
         self.tokenizer = load_tokenizer(source)
+        self.tokenizer.padding_side = "left"  # batches: every prompt's last token sits at the end
         model = load_model(source)
         self.model, self.adapter = apply_adapter(model, adapter)
         self.max_new_tokens = max_new_tokens
@@ -39,7 +40,6 @@ class LocalGenerator:
     def encode_batch(self, batch: list[list[dict[str, str]]]) -> dict:
         """Several prompts padded on the left, so every prompt's last token sits at the end."""
         texts = [self.tokenizer.apply_chat_template(m, add_generation_prompt=True, tokenize=False) for m in batch]
-        self.tokenizer.padding_side = "left"
         encoded = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
         return {k: v.to(self.model.device) for k, v in dict(encoded).items()}
 
