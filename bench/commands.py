@@ -62,6 +62,11 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPU cores, torch {torch.__version__} with {torch.get_num_threads()} threads"
 
 
+def _decoding(settings) -> str:
+    lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
+    return f"greedy, {lookup} for a lone question; under load batches of up to {settings.max_batch}"
+
+
 def run_bench(args: argparse.Namespace) -> int:
     from bench import report
     from bench.runs import run_both, warm_up
@@ -70,13 +75,14 @@ def run_bench(args: argparse.Namespace) -> int:
     from text2sql.factory import build_pipeline
 
     cold = _served(args)  # first, alone: the served child must not compete with our own model
-    pipeline = build_pipeline(settings_for(args))
+    settings = settings_for(args)
+    pipeline = build_pipeline(settings)
     records, sets = _questions(args)
     golds = [gold_outcome(pipeline, r) for r in records]
     warm_up(pipeline, WARMUP)
     runs = run_both(pipeline, records, golds)
     result = {**runs["product"], **cold, "baseline": runs["baseline"], "model": pipeline.generator.name}
-    result.update(sets=sets, machine=_machine())
+    result.update(sets=sets, machine=_machine(), decoding=_decoding(settings))
     if not args.no_report:
         report.write(result, Path(args.out))
     print(json.dumps(result, indent=None if args.json else 2))

@@ -31,7 +31,8 @@ def markdown(result: dict) -> str:
         "# Benchmark",
         "",
         f"Written by `strainchat bench`. {result['n']} questions ({result['sets']}), model `{result['model']}` "
-        f"warm, one user, on {result['machine']}.",
+        f"warm, one user, on {result['machine']}."
+        + (f" Decoding: {result['decoding']}." if result.get("decoding") else ""),
         "",
         "| stage (ms) | p50 | p95 | baseline p50 | baseline p95 | target |",
         "|---|---|---|---|---|---|",

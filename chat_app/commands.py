@@ -44,7 +44,8 @@ def build_app(settings: Settings):
     from chat_app.ui import build_ui
     from text2sql.factory import build_pipeline
 
-    return build_ui(build_pipeline(settings))
+    # Gradio must let at least a full batch of questions in at once, or batches never fill.
+    return build_ui(build_pipeline(settings), concurrency=max(8, settings.max_batch))
 
 
 def run_serve(args: argparse.Namespace) -> int:

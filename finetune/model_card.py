@@ -56,8 +56,11 @@ def _scores_section(report: dict) -> list[str]:
     runs = {k: report[k] for k in ("test", "wild") if k in report}
     runs.update({f"ablation: {k}": v for k, v in report.get("ablations", {}).items()})
     rows = [_score_row(name, summary) for name, summary in runs.items()]
+    model = f" with `{report['model']}`" if report.get("model") else ""
     return [
         "## Scores (measured by `strainchat eval`, see reports/eval.md)",
+        "",
+        f"Measured{model}: greedy decoding, StrainChat's value linking and post-processing.",
         "",
         "| run | n | execution % | exact % | EN exec % | IT exec % |",
         "|---|---|---|---|---|---|",

@@ -98,8 +98,23 @@ class Settings:
         default=60,
         metadata={"env": "STRAINCHAT_GENERATION_TIMEOUT_S", "help": "Longest wait for one generation."},
     )
+    dtype: str = field(
+        default="auto",
+        metadata={
+            "env": "STRAINCHAT_DTYPE",
+            "help": "Weights of the local model on CPU: 'auto' (bfloat16 where the CPU computes it natively, "
+            "else float32), 'bfloat16' or 'float32'.",
+        },
+    )
+    prompt_lookup: int = field(
+        default=10,
+        metadata={
+            "env": "STRAINCHAT_PROMPT_LOOKUP",
+            "help": "Draft tokens copied from the prompt per step of a lone generation (0 = plain greedy decoding).",
+        },
+    )
     max_batch: int = field(
-        default=8,
+        default=16,
         metadata={
             "env": "STRAINCHAT_MAX_BATCH",
             "help": "Most questions the local model answers in one pass when users ask at once (1 = no batching).",

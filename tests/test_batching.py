@@ -90,3 +90,52 @@ def test_a_crash_reaches_the_caller_and_the_worker_survives():
     with pytest.raises(RuntimeError, match="out of memory"):
         generator.generate(ask("crash"))
     assert generator.generate(ask("after")) == "SELECT 'after'"
+
+
+def _first_round_of_three(generator: BatchingGenerator, model: SlowEcho, pool: ThreadPoolExecutor) -> None:
+    """q0 alone, then q1 and q2 together: the last round had several users."""
+    first = pool.submit(generator.generate, ask("q0"))
+    while not model.calls:
+        time.sleep(0.001)
+    rest = [pool.submit(generator.generate, ask(f"q{i}")) for i in (1, 2)]
+    while generator._waiting.qsize() < 2:
+        time.sleep(0.001)
+    model.release.set()
+    for future in [first, *rest]:
+        future.result(5)
+
+
+def test_after_a_batch_its_users_next_questions_are_gathered_into_one_batch():
+    model = SlowEcho()
+    generator = BatchingGenerator(model, max_batch=8, gather_s=1.0)
+    with ThreadPoolExecutor(4) as pool:
+        _first_round_of_three(generator, model, pool)
+
+        def late(i: int) -> str:  # the users come back one after another, not all at once
+            time.sleep(0.05 * i)
+            return generator.generate(ask(f"r{i}"))
+
+        answers = list(pool.map(late, range(2)))
+    assert answers == ["SELECT 'r0'", "SELECT 'r1'"]
+    assert model.calls == [1, 2, 2]  # r0 waited for r1 instead of going alone
+
+
+def test_a_user_who_comes_back_after_the_gathering_window_waits_for_nobody():
+    model = SlowEcho()
+    generator = BatchingGenerator(model, max_batch=8, gather_s=0.2)
+    with ThreadPoolExecutor(4) as pool:
+        _first_round_of_three(generator, model, pool)
+    time.sleep(0.3)  # reading the answer
+    assert generator.generate(ask("next")) == "SELECT 'next'"
+    assert model.calls == [1, 2, 1]
+
+
+def test_a_lone_user_is_never_kept_waiting():
+    model = SlowEcho()
+    model.release.set()
+    generator = BatchingGenerator(model, max_batch=8, gather_s=30)
+    started = time.monotonic()
+    for i in range(3):
+        generator.generate(ask(f"q{i}"))
+    assert time.monotonic() - started < 10  # a wait for company would take 30 s per question
+    assert model.calls == [1, 1, 1]

@@ -61,3 +61,20 @@ def test_lora_smoke_training_writes_an_adapter_the_generator_loads(tmp_path):
     assert summary["train_examples"] == 4 and summary["history"]
     tuned = LocalGenerator("smollm2", str(adapter), max_new_tokens=20)
     assert tuned.adapter == str(adapter) and isinstance(tuned.generate(MESSAGES), str)
+
+
+def test_bfloat16_weights_answer_like_float32(base_generator):
+    half = LocalGenerator("smollm2", None, max_new_tokens=40, dtype="bfloat16")
+    assert half.dtype == "bfloat16" and half.name == "smollm2 (bfloat16)"
+    assert base_generator.dtype == "float32"
+    # Not bit-identical in general, but this short greedy answer must survive the rounding.
+    assert half.generate(MESSAGES)[:30] == base_generator.generate(MESSAGES)[:30]
+
+
+def test_prompt_lookup_drafts_keep_the_greedy_answer(base_generator):
+    drafting = LocalGenerator("smollm2", None, max_new_tokens=40, prompt_lookup=10)
+    other = [MESSAGES[0], {"role": "user", "content": "Strains with genus = 'Penicillium' and substrate = 'Soil'"}]
+    for messages in (MESSAGES, other):
+        assert drafting.generate(messages) == base_generator.generate(messages)
+    # a batch decodes plainly (transformers drafts for one prompt only) and still answers each prompt
+    assert drafting.generate_batch([MESSAGES, other]) == base_generator.generate_batch([MESSAGES, other])

@@ -32,7 +32,13 @@ def build_generator(settings: Settings) -> Generator:
     from text2sql.generators.batching import BatchingGenerator
     from text2sql.generators.local import LocalGenerator
 
-    local = LocalGenerator(settings.model, settings.adapter, timeout_s=settings.generation_timeout_s)
+    local = LocalGenerator(
+        settings.model,
+        settings.adapter,
+        timeout_s=settings.generation_timeout_s,
+        dtype=settings.dtype,
+        prompt_lookup=settings.prompt_lookup,
+    )
     return BatchingGenerator(local, max_batch=settings.max_batch) if settings.max_batch > 1 else local
 
 

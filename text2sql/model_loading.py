@@ -84,6 +84,31 @@ def _forget_gguf_quantization(model) -> None:
         del model.config.quantization_config
 
 
+CPU_DTYPES = ("auto", "bfloat16", "float32")
+BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")  # instructions that compute bfloat16 natively
+
+
+def cpu_has_native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True where the CPU multiplies bfloat16 in hardware; elsewhere bfloat16 is emulated and slower."""
+    try:
+        flags = set(cpuinfo.read_text().split())
+    except OSError:
+        return False
+    return any(flag in flags for flag in BF16_CPU_FLAGS)
+
+
+def inference_dtype(name: str, *, native_bf16: bool | None = None):
+    """The torch dtype for inference on CPU: 'auto' is bfloat16 where native (half the memory read per
+    token, which is what a CPU decode step waits on), else float32."""
+    import torch
+
+    if name not in CPU_DTYPES:
+        raise ValueError(f"unknown dtype {name!r}: use one of {', '.join(CPU_DTYPES)}")
+    if name == "auto":
+        name = "bfloat16" if (cpu_has_native_bf16() if native_bf16 is None else native_bf16) else "float32"
+    return getattr(torch, name)
+
+
 def apply_adapter(model, adapter_dir: str | None, *, merge: bool = True):
     """Wrap `model` with a PEFT adapter if `adapter_dir` holds one; merged for inference speed."""
     if not adapter_dir or adapter_dir == "none" or not (Path(adapter_dir) / "adapter_config.json").exists():
