@@ -63,6 +63,8 @@ def _machine() -> str:
 
 
 def _decoding(settings) -> str:
+    if settings.generator != "local":  # the server decides how it decodes
+        return f"by the {settings.generator} server"
     lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
     return f"greedy, {lookup} for a lone question; under load batches of up to {settings.max_batch}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from text2sql.generators.local import draft_options
 from text2sql.model_loading import cpu_has_native_bf16, inference_dtype
 
 
@@ -39,11 +40,6 @@ def test_explicit_dtypes_are_kept_and_unknown_ones_refused():
 
 
 def test_prompt_lookup_applies_to_a_lone_prompt_only():
-    from types import SimpleNamespace
-
-    from text2sql.generators.local import LocalGenerator
-
-    drafting, plain = SimpleNamespace(prompt_lookup=10), SimpleNamespace(prompt_lookup=0)
-    assert LocalGenerator._lookup_options(drafting, 1) == {"prompt_lookup_num_tokens": 10, "max_matching_ngram_size": 2}
-    assert LocalGenerator._lookup_options(drafting, 4) == {}
-    assert LocalGenerator._lookup_options(plain, 1) == {}
+    assert draft_options(10, 1) == {"prompt_lookup_num_tokens": 10, "max_matching_ngram_size": 2}
+    assert draft_options(10, 4) == {}
+    assert draft_options(0, 1) == {}

@@ -104,9 +104,10 @@ def inference_dtype(name: str, *, native_bf16: bool | None = None):
 
     if name not in CPU_DTYPES:
         raise ValueError(f"unknown dtype {name!r}: use one of {', '.join(CPU_DTYPES)}")
-    if name == "auto":
-        name = "bfloat16" if (cpu_has_native_bf16() if native_bf16 is None else native_bf16) else "float32"
-    return getattr(torch, name)
+    if name != "auto":
+        return getattr(torch, name)
+    native = cpu_has_native_bf16() if native_bf16 is None else native_bf16
+    return torch.bfloat16 if native else torch.float32
 
 
 def apply_adapter(model, adapter_dir: str | None, *, merge: bool = True):

@@ -16,6 +16,16 @@ from text2sql.model_loading import apply_adapter, inference_dtype, load_model, l
 from text2sql.types import GenerationFailed
 
 
+def draft_options(prompt_lookup: int, batch_size: int) -> dict:
+    """generate() options for prompt-lookup decoding of a lone prompt: the SQL copies long spans of
+    the prompt (linked values, column names), so drafts taken from it are mostly accepted and one
+    forward pass checks several tokens. Still greedy: a draft token is kept only where greedy
+    agrees. transformers drafts for one prompt at a time, so batches decode plainly."""
+    if batch_size != 1 or prompt_lookup <= 0:
+        return {}
+    return {"prompt_lookup_num_tokens": prompt_lookup, "max_matching_ngram_size": 2}
+
+
 class LocalGenerator:
     def __init__(
         self,
@@ -72,15 +82,6 @@ class LocalGenerator:
         new_tokens = output[:, inputs["input_ids"].shape[1] :]
         return self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
 
-    def _lookup_options(self, batch_size: int) -> dict:
-        """Prompt-lookup decoding for a lone prompt: the SQL copies long spans of the prompt (linked
-        values, column names), so drafts taken from it are mostly accepted and one forward pass
-        checks several tokens. Still greedy: a draft token is kept only where greedy agrees.
-        transformers supports it for one prompt at a time, so batches decode plainly."""
-        if batch_size != 1 or self.prompt_lookup <= 0:
-            return {}
-        return {"prompt_lookup_num_tokens": self.prompt_lookup, "max_matching_ngram_size": 2}
-
     def _greedy(self, inputs: dict):
         import torch
 
@@ -88,7 +89,7 @@ class LocalGenerator:
             with torch.inference_mode():
                 return self.model.generate(
                     **inputs,
-                    **self._lookup_options(inputs["input_ids"].shape[0]),
+                    **draft_options(self.prompt_lookup, inputs["input_ids"].shape[0]),
                     max_new_tokens=self.max_new_tokens,
                     do_sample=False,
                     stop_strings=[";"],
