@@ -80,6 +80,8 @@ def _check_characters(text: str) -> None:
 
 def _unfence(text: str) -> str:
     """The first code block (fenced or inline) that holds SQL, else the text itself."""
+    if _starts_with_verb(text):  # the answer is SQL already: its backticks sit inside its literals
+        return text
     for pattern in (_FENCE, _INLINE):
         for match in pattern.finditer(text):
             if _READ_START.search(match.group(1)) or _starts_with_verb(match.group(1)):

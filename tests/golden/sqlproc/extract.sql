@@ -90,3 +90,13 @@ SELECT count(*) FROM detailedstrain
 -- case: zero-width character
 SEL​ECT 1
 -- reject: invisible or control character
+
+-- case: backticks inside a string literal are not a code span (found by the property test)
+SELECT '`(`' AS v
+-- expect:
+SELECT '`(`' AS v
+
+-- case: a query quoted inside a literal stays inside it
+SELECT strainid FROM detailedstrain WHERE substrate = '`SELECT 1`'
+-- expect:
+SELECT strainid FROM detailedstrain WHERE substrate = '`SELECT 1`'
