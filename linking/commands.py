@@ -65,6 +65,7 @@ def result_json(linker, question: str, id: Any = None, with_id: bool = False) ->
         "question": question,
         "links": [link.to_json() for link in result.links],
         "columns": result.columns,
+        "hints": [hint.to_json() for hint in result.hints],
         "timings_ms": result.timings_ms,
     }
     return {"id": id, **body} if with_id else body

@@ -23,6 +23,7 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
+from linking.hints import extract_hints
 from linking.match import Candidate, MatchConfig
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
@@ -59,8 +60,11 @@ class ValueLinker:
             candidates += [c for c in found if refines(c, chosen)]
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
+        hints = extract_hints(question, tokens, mentions, links)
         elapsed = (time.perf_counter() - started) * 1000
-        return LinkResult(links=links, columns=mentioned_columns(mentions), timings_ms={"link": round(elapsed, 3)})
+        return LinkResult(
+            links=links, columns=mentioned_columns(mentions), hints=hints, timings_ms={"link": round(elapsed, 3)}
+        )
 
     def _lexical(self, spans: list[Span], tokens: list[Token], blocked: set[int], rules: AliasSet) -> list[Candidate]:
         found: list[Candidate] = []

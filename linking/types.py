@@ -35,6 +35,9 @@ class Link:
     score: float  # 0..1 confidence
     method: str  # "exact", "fuzzy", "semantic", "glossary", "alias"
     alternatives: list[ValueHit] = field(default_factory=list)  # other columns holding it
+    # How the question compares it (set by the hint rules, linking/hints/): "=" stored value(s),
+    # "contains" a substring, "not" excluded, "not contains".
+    operator: str = "="
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,13 +49,37 @@ class Link:
             "score": round(self.score, 4),
             "method": self.method,
             "alternatives": [a.to_json() for a in self.alternatives],
+            "operator": self.operator,
         }
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A structured reading of part of the question, as an SQL clause the model can copy.
+
+    kind: "date", "number", "flag", "missing", "group", "distinct", "period", "top", "having",
+    "single", "accession", "relative", "count", "nofilter"."""
+
+    kind: str
+    clause: str  # "WHERE", "SELECT", "GROUP BY", "HAVING", "ORDER BY"
+    sql: str  # e.g. "inclusiondate > '2020'", "COUNT(DISTINCT country)"
+    span: str = ""  # the question text it reads
+    start: int = 0
+    end: int = 0
+    column: str | None = None
+
+    def text(self) -> str:
+        return f"{self.clause} {self.sql}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "clause": self.clause, "sql": self.sql, "span": self.span, "column": self.column}
 
 
 @dataclass
 class LinkResult:
     links: list[Link]  # chosen links only, sorted by position in the question
     columns: list[str]  # columns mentioned by name (schema linking), e.g. "substrato" -> substrate
+    hints: list[Hint] = field(default_factory=list)  # dates, numbers, flags, aggregates (linking/hints/)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 

@@ -126,7 +126,7 @@ def test_hostile_input_never_crashes(linker):
 
 def test_json_shape_of_one_question(linker):
     data = result_json(linker, "Candida strains from Tunisia")
-    assert list(data) == ["question", "links", "columns", "timings_ms"]
+    assert list(data) == ["question", "links", "columns", "hints", "timings_ms"]
     assert list(data["links"][0]) == ["span", "column", "value", "values", "count", "score", "method", "alternatives"]
     assert list(data["timings_ms"]) == ["link"]
 
@@ -140,6 +140,6 @@ def test_jsonl_lines_keep_their_ids_and_bad_lines_are_reported(linker, tmp_path,
         assert link_lines(linker, str(source), handle) == 1
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == [7, "b"]
-    assert list(rows[0]) == ["id", "question", "links", "columns", "timings_ms"]
+    assert list(rows[0]) == ["id", "question", "links", "columns", "hints", "timings_ms"]
     assert [(x["column"], x["value"]) for x in rows[0]["links"]] == [("organismtype", "Yeasts"), ("region", "Piedmont")]
     assert ":2: not JSON" in capsys.readouterr().err

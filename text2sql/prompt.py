@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
+from linking.hints import condition, hint_lines
 from linking.types import Link, LinkResult
 from text2sql.types import Turn
 
@@ -36,25 +37,20 @@ class PromptConfig:
         metadata={"help": "Columns always shown when pruning."},
     )
     use_links: bool = field(default=True, metadata={"help": "Include the linked values as hints."})
-    max_history: int = field(default=2, metadata={"help": "Previous turns included for follow-ups."})
-
-
-def _condition(link: Link) -> str:
-    values = link.values or [link.value]
-    if len(values) == 1:
-        return f"{link.column} = {_quote(values[0])}"
-    return f"{link.column} IN ({', '.join(_quote(v) for v in values)})"
-
-
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    use_hints: bool = field(
+        default=True, metadata={"help": "Include the structured hints (dates, numbers, flags, aggregates)."}
+    )
+    max_history: int = field(
+        default=0,
+        metadata={"help": "Previous turns pasted into the prompt (0: the conversation stage keeps the state)."},
+    )
 
 
 def link_hint(link: Link) -> str:
     """'Marine sediment' -> substrate = 'Marine sediment' (115 strains; also isolationhabitat 60)."""
     also = "; ".join(f"also {a.column} {a.count}" for a in link.alternatives[:2])
     detail = f"{link.count} strains" + (f"; {also}" if also else "")
-    return f'"{link.span}" -> {_condition(link)} ({detail})'
+    return f'"{link.span}" -> {condition(link)} ({detail})'
 
 
 def columns_in_sql(sql: str) -> set[str]:
@@ -75,6 +71,7 @@ def shown_columns(
     wanted = set(config.always_columns)
     if links is not None:
         wanted |= {link.column for link in links.links} | set(links.columns)
+        wanted |= {hint.column for hint in links.hints if hint.column in columns}
     for turn in history[-config.max_history :]:
         wanted |= columns_in_sql(turn.sql or "")
     return [name for name in columns if name in wanted]
@@ -96,6 +93,8 @@ def build_messages(
     lines = [schema_line(columns, shown_columns(columns, links, history, config))]
     if config.use_links and links is not None and links.links:
         lines.append("Linked values: " + "; ".join(link_hint(link) for link in links.links))
+    if config.use_hints and links is not None and links.hints:
+        lines.append("Hints: " + hint_lines(links.hints))
     for turn in history[-config.max_history :]:
         lines.append(f"Previous question: {turn.question}")
         lines.append(f"Previous SQL: {turn.sql or '(none)'}")

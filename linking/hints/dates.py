@@ -1,0 +1,141 @@
+"""Date phrases -> a comparison on the right date column with a normalised bound.
+
+"isolated after 2012" -> isolationdate > '2012'; "nel febbraio 2020" -> collectiondate = '2020-02';
+"added to the catalogue before 10/2023" -> inclusiondate < '2023-10'; "dal 2012 al 2014" -> BETWEEN.
+The bound is written as a year 'YYYY', a month 'YYYY-MM' or a day 'YYYY-MM-DD'; sqlproc/dates.py
+makes the comparison right for every stored format. The column is the date verb or date column
+named closest before the phrase ("collected", "isolati", "depositato", "inserito"), else any date
+column the question names, else collectiondate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linking.hints.text import DATE_COLUMNS, Question
+from linking.types import Hint
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12, "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "dic": 12,
+}  # fmt: skip
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# One date as typed; the named groups say its precision.
+DATE = (
+    r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>(?:19|20)\d{2})"
+    r"|(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{1,2})(?:-(?P<d2>\d{1,2}))?"
+    r"|(?P<y5>(?:19|20)\d{2})(?P<m5>[01]\d)(?P<d5>[0-3]\d)"
+    r"|(?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d{2})"
+    r"|(?:(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<mn>" + _MONTH + r")\s+(?:of\s+|del\s+|di\s+)?"
+    r"(?P<y4>(?:19|20)\d{2})"
+    r"|(?P<y>(?:19|20)\d{2}))"
+)
+_DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
+_BETWEEN = re.compile(
+    r"\b(?:between|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
+)  # text before the first date
+_AND = re.compile(r"^\s*(?:and|to|until|till|through|-|e(?:\s+il)?|al(?:l')?|a)\s*")
+_BEFORE = re.compile(
+    r"\b(?:before|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedenti\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+)
+_UNTIL = re.compile(
+    r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+)
+_AFTER = re.compile(
+    r"\b(?:after|later\s+than|dopo\s+il|dopo\s+l'|dopo|successiv\w+\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+)
+_SINCE = re.compile(
+    r"\b(?:since|from|starting(?:\s+from|\s+in)?|onwards\s+from|a\s+partire\s+dal(?:l')?|dal(?:l')?|dall')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+)
+_VERBS = [
+    (re.compile(r"\b(?:collect\w*|sampl\w*|raccolt\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
+    (re.compile(r"\b(?:isolated|isolation|isolat[oaie]\b|isolament\w*)"), "isolationdate"),
+    (re.compile(r"\b(?:deposit\w*)"), "depositdate"),
+    (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
+]  # fmt: skip
+
+
+def bound(match: re.Match) -> str:
+    """The written date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
+    g = match.groupdict()
+    for y, m, d in (("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y5", "m5", "d5"), ("y3", "m3", None)):
+        if g.get(y):
+            return _iso(int(g[y]), int(g[m]) if g.get(m) else None, int(g[d]) if d and g.get(d) else None)
+    if g.get("y4"):
+        month = _MONTHS[g["mn"].rstrip(".")]
+        return _iso(int(g["y4"]), month, int(g["d4"]) if g.get("d4") else None)
+    return g["y"]
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    if month and month > 12 and day and day <= 12:  # MM/DD/YYYY written the American way
+        month, day = day, month
+    if not month or month > 12:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day and day <= 31 else "")
+
+
+def date_column(q: Question, start: int) -> str:
+    """The date column meant at `start`: closest date word before it, else a named one, else collection."""
+    before = q.folded[max(0, start - 60) : start]
+    best: tuple[int, str] | None = None
+    for pattern, column in _VERBS:
+        for m in pattern.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), column)
+    for place in q.mentions:
+        if place.column in DATE_COLUMNS and place.end <= start and (best is None or place.end - (start - 60) > best[0]):
+            best = (place.end - (start - 60), place.column)
+    if best:
+        return best[1]
+    named = [p.column for p in q.mentions if p.column in DATE_COLUMNS]
+    if named:
+        return named[0]
+    for pattern, column in _VERBS:  # a date word after the date ("2019 deposits")
+        if pattern.search(q.folded):
+            return column
+    return "collectiondate"
+
+
+def date_hints(q: Question) -> list[Hint]:
+    hints: list[Hint] = []
+    dates = [m for m in _DATE_RE.finditer(q.folded) if not _inside_accession(q.folded, m)]
+    i = 0
+    while i < len(dates):
+        first = dates[i]
+        before = q.folded[: first.start()]
+        column = date_column(q, first.start())
+        low = bound(first)
+        second = dates[i + 1] if i + 1 < len(dates) else None
+        joined = second is not None and _AND.fullmatch(q.folded[first.end() : second.start()])
+        if joined and (_BETWEEN.search(before) or "-" in q.folded[first.end() : second.start()]):
+            high = bound(second)
+            sql, end = f"{column} BETWEEN '{low}' AND '{high}'", second.end()
+            i += 2
+        else:
+            sql, end = f"{column} {_operator(before)} '{low}'", first.end()
+            i += 1
+        start = first.start()
+        hints.append(Hint("date", "WHERE", sql, q.text[start:end], start, end, column))
+    return hints
+
+
+def _operator(before: str) -> str:
+    tail = before[-40:]
+    if _BEFORE.search(tail):
+        return "<"
+    if _UNTIL.search(tail):
+        return "<="
+    if _AFTER.search(tail):
+        return ">"
+    if _SINCE.search(tail):
+        return ">="
+    return "="
+
+
+def _inside_accession(text: str, m: re.Match) -> bool:
+    return bool(re.search(r"[a-z]\d*$", text[max(0, m.start() - 8) : m.start()]))

@@ -1,0 +1,41 @@
+"""Boolean flags and their negation: "type strain" -> typestrain = TRUE; "not dual-use" -> dualuse = FALSE.
+
+A flag word is negated by a negation word at most three words before it ("not a type strain", "non
+sono in quarantena", "without GMO", "senza OGM"), or by a negating suffix ("non-GMO").
+"""
+
+from __future__ import annotations
+
+import re
+
+from linking.hints.text import Question
+from linking.types import Hint
+
+FLAGS = [
+    (r"type[\s-]*strains?|ceppi?\s+tipo|ceppo\s+di\s+riferimento|typestrain", "typestrain"),
+    (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
+    (r"dual[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
+    (r"(?:eu\s+)?quarantin\w*|quarantena|euquarantine", "euquarantine"),
+    (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
+    (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
+    (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici", "publicdata"),
+    (r"registered\s+collection|registeredcollection|collezione\s+registrata", "registeredcollection"),
+]  # fmt: skip
+_NEGATION = re.compile(
+    r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*)\b"
+    r"(?:\W+\w+){0,3}\W*$"
+)
+
+
+def flag_hints(q: Question) -> list[Hint]:
+    hints: list[Hint] = []
+    seen: set[str] = set()
+    for pattern, column in FLAGS:
+        for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
+            if column in seen:
+                continue
+            negated = bool(m.group("neg")) or bool(_NEGATION.search(q.folded[max(0, m.start() - 40) : m.start()]))
+            seen.add(column)
+            sql = f"{column} = {'FALSE' if negated else 'TRUE'}"
+            hints.append(Hint("flag", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+    return hints

@@ -1,0 +1,64 @@
+"""Missing or recorded values: "no isolation date" -> isolationdate IS NULL; "with a known risk group"
+-> riskgroup IS NOT NULL; "senza substrato", "paese mancante", "habitat not recorded".
+
+Only a column word is read this way (a value after "without" is an exclusion, linking/hints/modifiers.py),
+and never a boolean flag (flags.py reads "without GMO").
+"""
+
+from __future__ import annotations
+
+import re
+
+from linking.hints.text import Question
+from linking.types import Hint
+
+FLAG_COLUMNS = {
+    "gmo", "typestrain", "dualuse", "euquarantine", "availablefordis", "availableatcc", "publicdata",
+    "registeredcollection", "status",
+}  # fmt: skip
+_MISSING_BEFORE = re.compile(
+    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|missing|lacking|unknown|unrecorded|empty|null|blank|senza|manca(?:no)?\w*|privi?\s+di|priv[ae]\s+di|nessun\w*)"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any))*\s*$"
+)  # fmt: skip
+_MISSING_AFTER = re.compile(
+    r"^\s*(?:is|are|was|were|e|sono)?\s*(?:missing|unknown|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|empty|null|blank|"
+    r"mancant\w*|sconosciut\w*|non\s+(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*)|vuot\w*|assent\w*)\b"
+)  # fmt: skip
+_PRESENT_BEFORE = re.compile(
+    r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|che\s+hanno(?:\s+una?|\s+il|\s+la)?|known|recorded)"
+    r"\s*$"
+)  # fmt: skip
+_PRESENT_AFTER = re.compile(
+    r"^\s*(?:is|are)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|not\s+(?:null|empty|missing)|"
+    r"not\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*)\b"
+)  # fmt: skip
+
+
+def missing_hints(q: Question) -> list[Hint]:
+    hints: list[Hint] = []
+    for place in q.mentions:
+        if place.column in FLAG_COLUMNS:
+            continue
+        before = q.folded[max(0, place.start - 30) : place.start]
+        after = q.folded[place.end : place.end + 40]
+        if _MISSING_BEFORE.search(before) or _MISSING_AFTER.match(after):
+            sql = f"{place.column} IS NULL"
+        elif _present(q, place, before, after):
+            sql = f"{place.column} IS NOT NULL"
+        else:
+            continue
+        hints.append(
+            Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
+        )
+    return hints
+
+
+def _present(q: Question, place, before: str, after: str) -> bool:
+    """'with an isolation date' but not 'with substrate soil' (a value follows) or 'per country'."""
+    if _PRESENT_AFTER.match(after):
+        return True
+    if not _PRESENT_BEFORE.search(before):
+        return False
+    followed = q.link_after(place.end, max_words=2)
+    rest = after.strip()
+    return followed is None and not re.match(r"^(?:=|is\b|of\b|equal|uguale|pari|\w+ing\b|\d)", rest)

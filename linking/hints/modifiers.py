@@ -1,0 +1,83 @@
+"""How a linked value is compared: contained in the column, or excluded.
+
+"habitat mentions forest" / "con 'Posidonia' nel substrato" / "contiene" -> the link's column
+ILIKE '%forest%' (the word as typed); identificationtechnique holds lists ('Morphological;Molecular')
+so a value there is always matched as contained. "not from Italy" / "except yeasts" / "tranne" ->
+the link is excluded. The rule sets `Link.operator`; the prompt and post-processing read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from linking.hints.text import Question
+from linking.types import Link
+
+LIST_COLUMNS = {"identificationtechnique"}
+_CONTAINS_BEFORE = re.compile(
+    r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
+    r"contien\w*|contenent\w*|include\w*|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
+    r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
+)  # fmt: skip
+_CONTAINS_AFTER = re.compile(
+    r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|nel(?:la)?\s+\w+|inside|within)\b"
+)
+_PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
+_EXCLUDE_BEFORE = re.compile(
+    r"\b(?:not|non|except|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|no|"
+    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|"
+    r"isn't|aren't|isnt|arent)"
+    r"(?:\s+(?:from|in|of|the|a|an|of\s+the|da|dal|dalla|dai|dagli|dalle|di|del|della|dei|degli|delle|in|nel|nella|il|la|lo|i|gli|le|"
+    r"l'|sono|e|is|are|were|was|coming|isolated|collected|strains?|ceppi|isolati|provenienti|originari|which|that|those|any|come))*\s*$"
+)  # fmt: skip
+
+
+_CUE_IN_SPAN = re.compile(r"^(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\s+")
+
+
+def apply_modifiers(q: Question) -> None:
+    """Sets the operator of each link the question contains or excludes (in place)."""
+    for link in q.links:
+        cue = _CUE_IN_SPAN.match(q.folded[link.start : link.end])
+        if cue:  # the linker's span took the cue word in: "mentions forest"
+            link.span, link.start = link.span[cue.end() :], link.start + cue.end()
+        before = q.folded[max(0, link.start - 50) : link.start]
+        after = q.folded[link.end : link.end + 25]
+        contains = (
+            bool(cue)
+            or link.column in LIST_COLUMNS
+            or bool(_CONTAINS_BEFORE.search(before))
+            or bool(_CONTAINS_AFTER.match(after))
+            or bool(_PARTIAL.search(q.folded))
+        )
+        excluded = bool(_EXCLUDE_BEFORE.search(before))
+        if excluded:
+            link.operator = "not contains" if contains and link.column not in LIST_COLUMNS else "not"
+        elif contains:
+            link.operator = "contains"
+
+
+def condition(link: Link) -> str:
+    """The SQL condition a link stands for, given its operator."""
+    values = link.values or [link.value]
+    column = link.column
+    if link.operator in ("contains", "not contains"):
+        word = (list_item(link) if link.column in LIST_COLUMNS else link.span).strip(" '\"")
+        negate = "NOT " if link.operator == "not contains" else ""
+        return f"{column} {negate}ILIKE {quote('%' + word + '%')}"
+    if len(values) == 1:
+        return f"{column} {'<>' if link.operator == 'not' else '='} {quote(values[0])}"
+    listed = ", ".join(quote(v) for v in values)
+    return f"{column} {'NOT IN' if link.operator == 'not' else 'IN'} ({listed})"
+
+
+def list_item(link: Link) -> str:
+    """The item of a list value ('Morphological;MALDI-TOF;') that the question names."""
+    items = [item.strip() for item in link.value.split(";") if item.strip()] or [link.value]
+    return max(items, key=lambda item: fuzz.ratio(item.lower(), link.span.lower()))
+
+
+def quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

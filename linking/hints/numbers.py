@@ -1,0 +1,93 @@
+"""Numbers and comparisons -> a condition on a coded numeric column, or a threshold on group sizes.
+
+"risk group 2" -> riskgroup = 2; "temperatura sopra i 30 gradi" -> recommendedtemperature > 30;
+"Nagoya conditions 3" -> nagoyaconditions = 3; "more than 30 isolates" -> HAVING COUNT(*) > 30;
+"almeno 3 ceppi" -> HAVING COUNT(*) >= 3; "between 20 and 30 degrees" -> BETWEEN 20 AND 30.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linking.hints.text import NUMBER, Question, number_value
+from linking.types import Hint
+
+COMPARISONS = [
+    (r"(?:more|greater|higher|bigger|larger)\s+than|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>", ">"),
+    (r"at\s+least|minimum(?:\s+of)?|or\s+more|no\s+less\s+than|almeno|minimo|>=", ">="),
+    (r"(?:less|fewer|lower|smaller)\s+than|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<", "<"),
+    (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
+    (r"equal\s+to|equals|exactly|uguale\s+a|pari\s+a|esattamente|=", "="),
+]  # fmt: skip
+_COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
+# Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
+_COLUMNS = [
+    (r"risk\s*(?:group|class|level)|rg|bsl|biosafety\s+level|gruppo\s+di\s+rischio|classe\s+di\s+rischio|livello\s+di\s+rischio|rischio|riskgroup", "riskgroup"),
+    (r"nagoya(?:\s+(?:conditions?|protocol|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions", "nagoyaconditions"),
+    (r"use\s+restrictions?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso)?|userrestrictions", "userrestrictions"),
+    (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
+    (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+massima|testedtgmax|tg\s*max", "testedtgmax"),
+    (r"(?:recommended\s+|growth\s+|incubation\s+)?temperatur\w*|temperatura(?:\s+(?:raccomandata|consigliata|di\s+crescita))?|recommendedtemperature", "recommendedtemperature"),
+]  # fmt: skip
+_UNIT = re.compile(r"\s*(?:°\s*c|°|degrees?(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
+_GROUP_NOUN = re.compile(
+    r"\s*(?:strains?|isolates?|ceppi|ceppo|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
+)
+_RANGE = re.compile(r"(?:between|tra|fra|from|da)\s+(?P<a>" + NUMBER + r")\s*(?:and|to|e|a|-)\s*(?P<b>" + NUMBER + r")")
+
+
+def _operator(match: re.Match) -> str:
+    for i, (_, op) in enumerate(COMPARISONS):
+        if match.group(f"c{i}"):
+            return op
+    return "="
+
+
+def number_hints(q: Question) -> list[Hint]:
+    return _column_numbers(q) + _group_thresholds(q)
+
+
+def _column_numbers(q: Question) -> list[Hint]:
+    hints: list[Hint] = []
+    taken: set[int] = set()
+    for pattern, column in _COLUMNS:
+        regex = re.compile(
+            r"\b(?:" + pattern + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level)\s*)*"
+            r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
+            r"(?:(?P<range>" + _RANGE.pattern + r")|(?P<n>" + NUMBER + r"))(?![\w/])"
+        )
+        for m in regex.finditer(q.folded):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            hints.append(_hint(q, column, m, m.group("cmp")))
+    # A temperature with its unit and no column word: "grows at 37 degrees", "above 30 °C".
+    unit = re.compile(
+        r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:i\s+|a\s+)?)?(?P<n>\d+(?:[.,]\d+)?)(?=" + _UNIT.pattern + ")"
+    )
+    for m in unit.finditer(q.folded):
+        if not taken.intersection(range(m.start(), m.end())):
+            hints.append(_hint(q, "recommendedtemperature", m, m.group("cmp")))
+    return hints
+
+
+def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
+    if m.groupdict().get("range"):
+        r = _RANGE.search(m.group("range"))
+        sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"
+    else:
+        op = _operator(re.match(_COMPARE, cmp)) if cmp else "="
+        sql = f"{column} {op} {number_value(m.group('n'))}"
+    return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
+
+
+def _group_thresholds(q: Question) -> list[Hint]:
+    hints = []
+    regex = re.compile(
+        r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?=" + _GROUP_NOUN.pattern + ")"
+    )
+    for m in regex.finditer(q.folded):
+        op = _operator(re.match(_COMPARE, m.group("cmp")))
+        sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
+        hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))
+    return hints

@@ -1,0 +1,65 @@
+"""One strain named by accession number: a lookup, or the reference of "the same species as ...".
+
+"MUT00003610" -> accessionnumber = 'MUT00003610'; "same substrate as MUT00003610" -> substrate =
+(SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610'), and "other strains ..."
+also leaves the strain itself out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linking.hints.text import Question
+from linking.types import Hint
+
+_ACCESSION = re.compile(r"\b(?:tucc\s*)?(?P<acc>mut\s*-?\s*\d{3,8})\b")
+_SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
+_OTHER = re.compile(r"\b(?:other|others|altri|altre|besides|oltre\s+a|apart\s+from|excluding|escluso|except)\b")
+_SAME_COLUMN = {  # words for the compared property when the linker found no column mention
+    "species": "scientificname", "specie": "scientificname", "genus": "genus", "genere": "genus",
+    "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
+    "localita": "locality", "country": "country", "paese": "country", "region": "region", "regione": "region",
+    "city": "city", "citta": "city", "place": "geoorigin", "origin": "geoorigin", "origine": "geoorigin",
+    "luogo": "geoorigin", "medium": "recommendedmedium", "terreno": "recommendedmedium",
+}  # fmt: skip
+
+
+def accession_of(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return "MUT" + digits.zfill(8)
+
+
+def strain_hints(q: Question) -> list[Hint]:
+    hints: list[Hint] = []
+    for m in _ACCESSION.finditer(q.folded):
+        accession = accession_of(m.group("acc"))
+        column = _same_column(q, m.start())
+        if column is None:
+            sql = f"accessionnumber = '{accession}'"
+            hints.append(
+                Hint("accession", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
+            )
+            continue
+        sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
+        hints.append(Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+        if _OTHER.search(q.folded[: m.start()]):
+            sql = f"accessionnumber <> '{accession}'"
+            hints.append(
+                Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
+            )
+    return hints
+
+
+def _same_column(q: Question, start: int) -> str | None:
+    before = q.folded[max(0, start - 60) : start]
+    same = re.search(r"\b(?:same|identical|stess[oaie]|medesim[oaie])\b", before)
+    if not same:
+        return None
+    window = before[same.end() :]
+    for place in q.mentions:
+        if start - len(before) + same.end() <= place.start < start:
+            return "scientificname" if place.column == "species" else place.column
+    for word in re.findall(r"\w+", window):
+        if word in _SAME_COLUMN:
+            return _SAME_COLUMN[word]
+    return None
