@@ -1,7 +1,9 @@
 """The text-to-SQL dataset: train/validation/test JSONL splits generated from templates and the catalogue.
 
 Train and validation questions come from `data/templates/train/`, test questions from
-`data/templates/test/` (their own wording). Every split is balanced over category x language; no
+`data/templates/test/` (their own wording). Every split is balanced over category x language for
+C1-C7 (`sizes`: the split's total over those cells) and over shape x language for the shapes of
+C8-C13 (`shape_sizes`: records per shape and language); no
 (question, SQL) pair, and no question in the context of its history, occurs twice in or across splits.
 Same seed, same catalogue, same templates -> byte-identical files.
 
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.database import Catalogue
+from conversation.merge import standalone_sql
 from finetune.sampling import GoldChecker, Sample, Sampler
-from finetune.templates import CATEGORIES, LANGUAGES, Template, load_templates
+from finetune.templates import CATEGORIES, CATEGORY_SHAPES, LANGUAGES, Template, load_templates
 from finetune.vocabulary import Vocabulary
 from strainchat.settings import REPO_ROOT
 
@@ -32,6 +35,7 @@ RECORD_FIELDS = (
     "id",
     "split",
     "category",
+    "shape",
     "language",
     "index_template",
     "question_template",
@@ -47,6 +51,8 @@ RECORD_FIELDS = (
 class BuildConfig:
     seed: int = 13
     sizes: dict[str, int] = field(default_factory=lambda: {"train": 1512, "validation": 308, "test": 308})
+    # Per shape x language of C8-C13: 18 shapes x 2 languages x 22 = 792 more training records.
+    shape_sizes: dict[str, int] = field(default_factory=lambda: {"train": 22, "validation": 10, "test": 10})
     templates_dir: Path = REPO_ROOT / "data" / "templates"
     attempts: int = 80  # draws per record before moving on to the next template
 
@@ -76,9 +82,12 @@ def _context(sample: Sample) -> tuple[str, ...]:
     return (*(h["question"] for h in sample.history), sample.question)
 
 
+BASE_CATEGORIES = tuple(c for c in CATEGORIES if c not in CATEGORY_SHAPES)
+
+
 def cell_sizes(total: int) -> dict[tuple[str, str], int]:
-    """Spread a split's size evenly over category x language cells (earlier cells take the remainder)."""
-    cells = [(c, lang) for c in CATEGORIES for lang in LANGUAGES]
+    """Spread a split's size evenly over the C1-C7 category x language cells (earlier cells take the remainder)."""
+    cells = [(c, lang) for c in BASE_CATEGORIES for lang in LANGUAGES]
     base, extra = divmod(total, len(cells))
     return {cell: base + (i < extra) for i, cell in enumerate(cells)}
 
@@ -97,24 +106,36 @@ def build_dataset(
     splits: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     shortfalls: list[str] = []
     for split in BUILD_ORDER:
-        for (category, language), size in cell_sizes(config.sizes[split]).items():
-            chosen = [
-                t
-                for t in templates
-                if (t.source, t.category, t.language) == (TEMPLATE_SOURCE[split], category, language)
-            ]
-            rng = random.Random(f"{config.seed}/{split}/{category}/{language}")
+        for name, (chosen, seed_key), size in split_cells(templates, split, config):
+            rng = random.Random(f"{config.seed}/{split}/{seed_key}")
             records = fill_cell(sampler, chosen, size, rng, seen, config.attempts)
             if len(records) < size:
-                shortfalls.append(f"{split} {category} {language}: {len(records)} of {size}")
+                shortfalls.append(f"{split} {name}: {len(records)} of {size}")
             splits[split] += [_record(split, t, s) for t, s in records]
             if progress:
-                progress(f"{split} {category} {language}: {len(records)}")
+                progress(f"{split} {name}: {len(records)}")
     for split, records in splits.items():
         random.Random(f"{config.seed}/{split}/order").shuffle(records)
         for i, record in enumerate(records):
             record["id"] = f"{split}-{i:05d}"
     return BuildResult(splits, shortfalls)
+
+
+def split_cells(templates: list[Template], split: str, config: BuildConfig):
+    """(cell name, (its templates, its seed key), size) for every cell of one split, in build order."""
+    source = TEMPLATE_SOURCE[split]
+    cells = []
+    for (category, language), size in cell_sizes(config.sizes[split]).items():
+        chosen = [t for t in templates if (t.source, t.category, t.language) == (source, category, language)]
+        cells.append((f"{category} {language}", (chosen, f"{category}/{language}"), size))
+    for category, shapes in CATEGORY_SHAPES.items():
+        for shape in shapes:
+            for language in LANGUAGES:
+                key = (source, category, shape, language)
+                chosen = [t for t in templates if (t.source, t.category, t.shape, t.language) == key]
+                name = f"{category} {shape} {language}"
+                cells.append((name, (chosen, f"{category}/{shape}/{language}"), config.shape_sizes[split]))
+    return cells
 
 
 def fill_cell(
@@ -151,6 +172,7 @@ def _record(split: str, template: Template, sample: Sample) -> dict[str, Any]:
         "id": "",
         "split": split,
         "category": template.category,
+        "shape": template.shape,
         "language": template.language,
         "index_template": template.index_template,
         "question_template": template.question_template,
@@ -160,6 +182,24 @@ def _record(split: str, template: Template, sample: Sample) -> dict[str, Any]:
         "possible_sql_queries": sample.possible_sql_queries,
         "history": sample.history,
     }
+
+
+def training_view(record: dict[str, Any]) -> dict[str, Any] | None:
+    """What the model is trained on for a record. A follow-up (C6) is the turn's own content only: no
+    history in the prompt and its standalone SQL as the target, since conversation/ merges the model's
+    answer with the previous turn; None when no model answers the turn (a removal). `sql` (the full
+    gold) moves to `full_sql`; evaluation keeps using the record itself."""
+    history = record.get("history") or []
+    if not history:
+        return record
+    target = standalone_sql(history[-1]["sql"], record["sql"], question=record["question"])
+    if target is None:
+        return None
+    return {**record, "history": [], "sql": target, "full_sql": record["sql"]}
+
+
+def training_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [view for view in map(training_view, records) if view is not None]
 
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:

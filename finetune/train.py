@@ -18,6 +18,7 @@ from pathlib import Path
 
 from finetune.augment import augment_records
 from finetune.config import TrainConfig
+from finetune.dataset import training_records
 from finetune.model_card import write_model_card
 from text2sql.prompt import build_messages
 from text2sql.types import Turn
@@ -127,8 +128,9 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
     cuda = torch.cuda.is_available()
     data_dir = Path(config.dataset_dir)
     train_records = read_jsonl(data_dir / "train.jsonl")[: config.max_train_examples]
-    train_records = augment_records(train_records, config.augment_prob, config.seed)
-    eval_records = read_jsonl(data_dir / "validation.jsonl")[: config.max_eval_examples]
+    # follow-ups become their standalone content (finetune.dataset.training_view), after augmentation
+    train_records = training_records(augment_records(train_records, config.augment_prob, config.seed))
+    eval_records = training_records(read_jsonl(data_dir / "validation.jsonl")[: config.max_eval_examples])
     started = time.perf_counter()
     model, tokenizer = _load_base(config, cuda)
     trainer = SFTTrainer(
