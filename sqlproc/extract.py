@@ -91,8 +91,10 @@ def _unfence(text: str) -> str:
 
 def _unwrap(body: str) -> str:
     body = body.strip()
-    if body.startswith("[") and body.endswith("]"):  # the thesis's model answered '[SELECT ...]'
-        body = body[1:-1].strip()
+    # The thesis's model answered '[SELECT ...]', sometimes '[SELECT ...];' or '[SELECT ...;]'.
+    closed = body.rstrip("; \t\n")
+    if body.startswith("[") and closed.endswith("]"):
+        body = closed[1:-1].strip().rstrip(";").strip()
     return body
 
 

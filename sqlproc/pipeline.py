@@ -7,6 +7,10 @@ The rules, in order (one module each):
   4. columns   (columns.py)    misspelt column -> nearest column; collection = 'TUCC' -> cacronym
   5. values    (dictionary.py) value compared with the column that stores it, stored spelling, variants
   5b. links    (linked.py)     a value the linker tied to a column is compared with that column
+  5c. lists    (lists.py)      identificationtechnique (a list) is matched as contained
+  5d. unknowns (exclusion.py)  <>, NOT IN, NOT ILIKE keep the strains whose column is NULL
+  5e. grounding (grounding.py) a WHERE term whose value the question never gave is dropped (live answers
+                               only: needs the question and its links)
   6. dates     (dates.py)      date comparisons right for every stored and written format
   7. display   (display.py)    strain lists through syntheticstrain; aggregates kept
   8. relaxed   (relax.py)      col = 'v' -> col ILIKE '%v%', run only if the exact query finds nothing
@@ -32,10 +36,13 @@ from sqlproc.dates import fix_dates
 from sqlproc.dictionary import fix_values
 from sqlproc.display import to_display, unwrap_display
 from sqlproc.errors import SqlRejected
+from sqlproc.exclusion import keep_unknowns
 from sqlproc.extract import extract_sql
 from sqlproc.facts import CatalogueFacts
+from sqlproc.grounding import ground
 from sqlproc.guard import guard
 from sqlproc.linked import follow_links
+from sqlproc.lists import contain_lists
 from sqlproc.relax import relax
 from sqlproc.syntax import describe_error, parse_one, render
 from sqlproc.tables import fix_tables
@@ -48,6 +55,10 @@ REPAIRS: list[tuple[str, Rule]] = [
     ("tables", fix_tables),
     ("columns", fix_columns),
     ("values", fix_values),
+]
+AFTER_LINKS: list[tuple[str, Rule]] = [
+    ("lists", contain_lists),
+    ("unknowns", keep_unknowns),
 ]
 
 
@@ -62,20 +73,28 @@ class Processed:
 
 
 def postprocess(
-    raw_model_output: str, facts: CatalogueFacts, *, repair: bool = True, links: LinkResult | None = None
+    raw_model_output: str,
+    facts: CatalogueFacts,
+    *,
+    repair: bool = True,
+    links: LinkResult | None = None,
+    question: str | None = None,
 ) -> Processed:
     """Guarded, repaired SQL for a model's answer; SqlRejected (a message for the user) if impossible.
 
-    `links`, the linker's result for the question, lets rule 5b move a linked value to its column."""
+    `links`, the linker's result for the question, lets rule 5b move a linked value to its column;
+    with the `question` too, rule 5e drops conditions the question never gave."""
     try:
-        return _postprocess(raw_model_output, facts, repair, links)
+        return _postprocess(raw_model_output, facts, repair, links, question)
     except SqlglotError as exc:  # a rewrite sqlglot cannot render: refuse rather than run something else
         raise SqlRejected(f"the SQL could not be processed: {describe_error(exc)}") from exc
     except RecursionError as exc:
         raise SqlRejected("the SQL is nested too deeply to check") from exc
 
 
-def _postprocess(raw_model_output: str, facts: CatalogueFacts, repair: bool, links: LinkResult | None) -> Processed:
+def _postprocess(
+    raw_model_output: str, facts: CatalogueFacts, repair: bool, links: LinkResult | None, question: str | None
+) -> Processed:
     text = extract_sql(raw_model_output)
     applied = ["extract"] if text != str(raw_model_output).strip() else []
     tree = parse_one(text)
@@ -85,6 +104,10 @@ def _postprocess(raw_model_output: str, facts: CatalogueFacts, repair: bool, lin
     if repair:
         tree = _repair(tree, facts, applied)
         tree = _apply("links", lambda t, f: follow_links(t, f, links), tree, facts, applied)
+        for name, rule in AFTER_LINKS:
+            tree = _apply(name, rule, tree, facts, applied)
+        if question is not None and links is not None:
+            tree = _apply("grounding", lambda t, f: ground(t, f, question, links), tree, facts, applied)
     model_sql = render(tree)
     if repair:
         tree = _apply("dates", fix_dates, tree, facts, applied)

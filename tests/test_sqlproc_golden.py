@@ -23,7 +23,10 @@ from sqlproc.dictionary import fix_values
 from sqlproc.display import to_display, unwrap_display
 from sqlproc.errors import SqlRejected
 from sqlproc.extract import extract_sql
+from sqlproc.exclusion import keep_unknowns
+from sqlproc.grounding import ground
 from sqlproc.guard import guard
+from sqlproc.lists import contain_lists
 from sqlproc.pipeline import postprocess
 from sqlproc.relax import relax
 from sqlproc.syntax import parse_one, render
@@ -43,6 +46,16 @@ def _relaxed(text: str) -> str:
     return "NONE" if variant is None else render(variant)
 
 
+def _grounded(text: str) -> str:
+    """The grounding golden: '-- question: ...' on the case's first line gives the question."""
+    from linking.types import Hint, LinkResult
+
+    first, _, sql = text.partition("\n")
+    question = first.removeprefix("-- question:").strip()
+    hints = [Hint("date", "WHERE", "inclusiondate > '2020'", column="inclusiondate")] if "added" in question else []
+    return render(ground(parse_one(sql), FACTS, question, LinkResult([], [], hints=hints)))
+
+
 def _guarded_as_is(text: str) -> str:
     tree = parse_one(text)
     guard(tree, strict=True)
@@ -58,6 +71,9 @@ RULES = {
     "dates": _tree_rule(fix_dates),
     "display": lambda text: render(to_display(unwrap_display(parse_one(text)))[0]),
     "relax": _relaxed,
+    "lists": _tree_rule(contain_lists),
+    "exclusion": _tree_rule(keep_unknowns),
+    "grounding": lambda text: _grounded(text),
     "pipeline": lambda text: postprocess(text, FACTS).sql,
 }
 TEXT_RULES = {"extract"}  # compared as text, not as SQL

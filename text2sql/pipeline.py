@@ -1,4 +1,9 @@
-"""The answering pipeline: link → prompt → generate → post-process → execute → log.
+"""The answering pipeline: link → conversation act → prompt → generate → post-process → merge → execute → log.
+
+A follow-up is answered as a standalone question (the prompt has no history); the conversation stage
+(conversation/) classifies the turn and merges the model's query with the previous turn's state, and
+the merged query goes through post-processing again. A REMOVE, or a count/groups/rows PROJECT, needs
+no model call at all.
 
 `Pipeline.answer` never raises for a user-facing problem (empty or oversized question, no SQL in
 the model's output, a rejected query, a dead database): the `Answer` carries a clear `error`.
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from catalogue.database import Catalogue, QueryFailed, QueryResult
 from catalogue.querylog import LogEntry, log_answer
 from catalogue.server import DatabaseUnavailable
+from conversation.turn import begin, finish
 from linking.types import Linker, LinkResult
 from sqlproc.facts import CatalogueFacts
 from sqlproc.pipeline import Processed, SqlRejected, postprocess
@@ -109,28 +115,51 @@ class Pipeline:
         session_id: str | None = None,
         max_rows: int | None = 100,
         on_stage: Callable[[str], None] | None = None,
+        act: str | None = None,
     ) -> Answer:
-        """Answers one question; `on_stage` hears each stage's name as it begins (for progress display)."""
+        """Answers one question; `on_stage` hears each stage's name as it begins (for progress display).
+
+        `act` forces the conversation act (e.g. "NEW": the same words as a new question)."""
         clock = _Clock(on_stage)
         answer = Answer(question=question if isinstance(question, str) else repr(question))
         try:
             answer.question = clean_question(question)
-            self._answer(answer, clock, history, max_rows)
+            self._answer(answer, clock, history, max_rows, act)
         except (InvalidQuestion, SqlRejected, GenerationFailed, QueryFailed, DatabaseUnavailable) as exc:
             answer.error = str(exc)
         answer.timings_ms = clock.finish()
         answer.log_id = self._log(answer, session_id)
         return answer
 
-    def _answer(self, answer: Answer, clock: _Clock, history: Sequence[Turn], max_rows: int | None) -> None:
+    def _answer(
+        self, answer: Answer, clock: _Clock, history: Sequence[Turn], max_rows: int | None, act: str | None
+    ) -> None:
         question = answer.question
         links = clock.timed("link", self._link, question)
         answer.links = [link.to_json() for link in links.links] if links else []
-        messages = build_messages(question, links, self.facts.columns, history, self.options.prompt)
-        answer.generated_sql = clock.timed("generate", self._generate, messages)
-        processed = clock.timed(
-            "postprocess", postprocess, answer.generated_sql, self.facts, repair=self.options.repair, links=links
-        )
+        step = begin(question, links, history, act)
+        answer.act, model_sql = step.act.kind, None
+        if step.act.needs_model:  # the turn's own content, as a standalone question: no history
+            messages = build_messages(question, links, self.facts.columns, (), self.options.prompt)
+            answer.generated_sql = clock.timed("generate", self._generate, messages)
+            processed = clock.timed(
+                "postprocess",
+                postprocess,
+                answer.generated_sql,
+                self.facts,
+                repair=self.options.repair,
+                links=links,
+                question=question,
+            )
+            model_sql = processed.model_sql
+        else:
+            clock.timings["generate"] = 0.0
+        merged = finish(step, model_sql)
+        answer.act, answer.carried = merged.act, merged.carried
+        if not merged.standalone:
+            # guard, dates and display again, on the whole merged query; without this turn's links and
+            # question, which would move or drop the conditions carried from before
+            processed = clock.timed("postprocess", postprocess, merged.sql, self.facts, repair=self.options.repair)
         clock.timed("execute", self._execute, answer, processed, max_rows)
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
@@ -184,6 +213,7 @@ class Pipeline:
             session_id=session_id,
             timings=answer.timings_ms,
             links=answer.links,
+            act=answer.act,
         )
         try:
             return log_answer(self.catalogue, entry)

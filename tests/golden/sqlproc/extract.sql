@@ -10,6 +10,11 @@ SELECT * FROM detailedstrain
 -- expect:
 SELECT count(*) FROM detailedstrain WHERE genus = 'Aspergillus'
 
+-- case: brackets with the semicolon after them (the thesis's stray-character case)
+[SELECT * FROM detailedstrain WHERE riskgroup = 2];
+-- expect:
+SELECT * FROM detailedstrain WHERE riskgroup = 2
+
 -- case: code fence with prose before and after
 Here is the query you asked for:
 ```sql
