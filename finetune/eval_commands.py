@@ -16,6 +16,7 @@ from finetune.train import read_jsonl
 
 DEFAULT_TEST = "data/dataset/test.jsonl"
 DEFAULT_WILD = "data/wild/wild.jsonl"
+DEFAULT_DEV = "data/dev/questions.jsonl"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("eval", help="evaluate the pipeline on the test split and the in-the-wild set")
     p.add_argument("--test", default=DEFAULT_TEST, help="test split JSONL")
     p.add_argument("--wild", default=DEFAULT_WILD, help="in-the-wild JSONL")
+    p.add_argument("--dev", default=DEFAULT_DEV, help="real-question dev set JSONL (skipped if absent)")
+    p.add_argument(
+        "--ablation-set",
+        choices=("dev", "test"),
+        default="dev",
+        help="the set the ablations run on (dev falls back to test when the dev set is absent)",
+    )
     p.add_argument("--limit", type=int, help="evaluate only the first N records of each set")
     p.add_argument("--no-ablations", action="store_true", help="skip the base-model and no-linking/no-repair runs")
     p.add_argument(
@@ -56,28 +64,33 @@ def run_eval(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     pipeline = build_pipeline(settings)
     sets = {"test": spread_evenly(read_jsonl(Path(args.test)), args.limit)}
+    if Path(args.dev).exists():
+        sets["dev"] = spread_evenly(read_jsonl(Path(args.dev)), args.limit)
     if Path(args.wild).exists():
         sets["wild"] = spread_evenly(read_jsonl(Path(args.wild)), args.limit)
     golds = {name: [gold_outcome(pipeline, r) for r in records] for name, records in sets.items()}
     results = {name: evaluate(pipeline, sets[name], golds[name], name) for name in sets}
     ablations = {}
+    base = args.ablation_set if args.ablation_set in sets else "test"
     if not args.no_ablations:
         tuned = pipeline_options(settings)
         variants = {
             "no_linking": (pipeline.generator, replace(tuned, use_linking=False)),
+            "no_hints": (pipeline.generator, replace(tuned, prompt=replace(tuned.prompt, use_hints=False))),
             "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
             "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
         }
-        subset = spread_evenly(list(zip(sets["test"], golds["test"], strict=True)), args.ablation_limit or None)
+        subset = spread_evenly(list(zip(sets[base], golds[base], strict=True)), args.ablation_limit or None)
         records, record_golds = [r for r, _ in subset], [g for _, g in subset]
         for name, (generator, options) in variants.items():
             variant = replace_pipeline(pipeline, generator, options)
             ablations[name] = evaluate(variant, records, record_golds, name)
         # The full configuration's results on the same subset, so the ablations compare like with like.
         chosen = {str(r.get("id")) for r in records}
-        ablations["full_same_subset"] = Report(items=[i for i in results["test"].items if i.id in chosen])
+        ablations["full_same_subset"] = Report(items=[i for i in results[base].items if i.id in chosen])
     report = {
         "model": pipeline.generator.name,
+        "ablation_set": base if ablations else None,
         "seconds": round(time.perf_counter() - started, 1),
         **{name: r.summary() for name, r in results.items()},
         "ablations": {name: r.summary() for name, r in ablations.items()},

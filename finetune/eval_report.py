@@ -7,11 +7,27 @@ from pathlib import Path
 
 from finetune.evaluate import Report
 
+SETS = ("dev", "test", "wild")  # single-question sets, in report order
+
 
 def _table(rows: list[list[object]], header: list[str]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def shape_language_table(summary: dict) -> str:
+    """Execution accuracy by question shape × language; cells under 80 % are marked."""
+    cells = summary.get("by_shape_language", {})
+    rows = []
+    for shape in sorted({k.split("/")[0] for k in cells}):
+        row: list[object] = [shape]
+        for lang in ("en", "it"):
+            c = cells.get(f"{shape}/{lang}")
+            mark = " ⚠" if c and c["execution_accuracy"] < 80 else ""
+            row.append(f"{c['execution_accuracy']}{mark} (n={c['n']})" if c else "–")
+        rows.append(row)
+    return _table(rows, ["shape", "EN exec %", "IT exec %"])
 
 
 def category_language_table(summary: dict) -> str:
@@ -31,7 +47,7 @@ def category_language_table(summary: dict) -> str:
 
 def overview_table(report: dict) -> str:
     rows = []
-    for name, summary in [(n, report[n]) for n in ("test", "wild") if n in report] + [
+    for name, summary in [(n, report[n]) for n in SETS if n in report] + [
         (f"ablation: {n}", s) for n, s in report.get("ablations", {}).items()
     ]:
         langs = summary["by_language"]
@@ -51,8 +67,12 @@ def overview_table(report: dict) -> str:
 
 def misses(report: Report, limit: int = 25) -> str:
     wrong = [i for i in report.items if not i.execution][:limit]
-    rows = [[i.id, i.category, i.language, i.question, f"`{i.generated_sql or ''}`", i.error or ""] for i in wrong]
-    return _table(rows, ["id", "cat", "lang", "question", "generated", "error"]) if rows else "(none)"
+    rows = [[i.id, i.shape, i.language, i.question, f"`{_cell(i.generated_sql)}`", i.error or ""] for i in wrong]
+    return _table(rows, ["id", "shape", "lang", "question", "generated", "error"]) if rows else "(none)"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def plot_by_category(report: dict, path: Path) -> None:
@@ -61,7 +81,7 @@ def plot_by_category(report: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sets = [n for n in ("test", "wild") if n in report]
+    sets = [n for n in ("test", "wild") if n in report]  # the dev set has shapes, not categories
     fig, (acc_ax, lat_ax) = plt.subplots(1, 2, figsize=(11, 3.8))
     for offset, name in enumerate(sets):
         cats = report[name]["by_category"]
@@ -90,8 +110,12 @@ def write_report(report: dict, reports: dict[str, Report], out: Path) -> None:
         overview_table(report),
         "![accuracy and latency by category](eval_by_category.png)",
     ]
+    if "dev" in report:
+        parts += ["## dev questions: by shape × language", shape_language_table(report["dev"])]
+        parts += ["### dev questions: every miss", misses(reports["dev"], limit=1000)]
     for name in ("test", "wild"):
         if name in report:
             parts += [f"## {name}: by category × language", category_language_table(report[name])]
+            parts += [f"## {name}: by shape × language", shape_language_table(report[name])]
             parts += [f"### {name}: misses (first 25)", misses(reports[name])]
     (out / "eval.md").write_text("\n\n".join(parts) + "\n")

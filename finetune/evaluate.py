@@ -35,6 +35,7 @@ class Scored:
     generated_sql: str | None
     error: str | None
     timings_ms: dict[str, float] = field(default_factory=dict)  # per stage, for the benchmark
+    shape: str = "?"  # the question shape (docs/question-shapes.md); the category where a record has none
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Report:
             "by_category": self._grouped(lambda i: i.category),
             "by_language": self._grouped(lambda i: i.language),
             "by_category_language": self._grouped(lambda i: f"{i.category}/{i.language}"),
+            "by_shape_language": self._grouped(lambda i: f"{i.shape}/{i.language}"),
             "latency_ms": _latency(self.items),
             "latency_by_category": {k: _latency(v) for k, v in self._groups(lambda i: i.category).items()},
         }
@@ -108,6 +110,7 @@ def score(pipeline: Pipeline, record: dict, gold: Outcome) -> Scored:
         generated_sql=answer.generated_sql,
         error=answer.error,
         timings_ms=dict(answer.timings_ms),
+        shape=record.get("shape") or record.get("category", "?"),
     )
 
 
