@@ -51,6 +51,17 @@ class TrainConfig:
     )
     quantize_4bit: bool = field(default=False, metadata={"help": "4-bit nf4 base (QLoRA); CUDA only."})
     fp16: bool = field(default=False, metadata={"help": "Mixed precision; CUDA only."})
+    bf16: bool = field(
+        default=False,
+        metadata={"help": "bfloat16 autocast; on a CPU only worth it with avx512_bf16 or amx_bf16 (this one has it)."},
+    )
+    full_finetune: bool = field(
+        default=False,
+        metadata={"help": "Train every weight of the base model instead of a LoRA adapter (saves a whole model)."},
+    )
+    max_steps: int | None = field(
+        default=None, metadata={"help": "Stop after this many optimizer steps (short recipe comparisons)."}
+    )
     optim: str = field(default="adamw_torch", metadata={"help": "Optimizer name understood by transformers."})
     seed: int = field(default=13, metadata={"help": "Seed for shuffling and initialisation."})
     augment_prob: float = field(

@@ -92,6 +92,8 @@ def _sft_args(config: TrainConfig, run_dir: Path, cuda: bool):
         completion_only_loss=True,
         gradient_checkpointing=config.gradient_checkpointing,
         fp16=config.fp16 and cuda,
+        bf16=config.bf16,
+        max_steps=config.max_steps or -1,
         optim=config.optim if cuda else "adamw_torch",
         use_cpu=not cuda,
         seed=config.seed,
@@ -139,13 +141,16 @@ def train(config: TrainConfig, build: PromptFn, *, run_dir: Path) -> dict:
         train_dataset=Dataset.from_list(to_examples(train_records, build)),
         eval_dataset=Dataset.from_list(to_examples(eval_records, build)),
         processing_class=tokenizer,
-        peft_config=None if config.init_adapter else _lora(config),
+        peft_config=None if config.init_adapter or config.full_finetune else _lora(config),
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.early_stopping_patience)],
     )
     trainer.train()
     out = Path(config.output_dir)
     trainer.model.save_pretrained(out)
-    _name_base(out / "adapter_config.json", config.base_model)
+    if config.full_finetune:  # a whole model: loadable as STRAINCHAT_MODEL=<folder> with STRAINCHAT_ADAPTER=none
+        tokenizer.save_pretrained(out)
+    else:
+        _name_base(out / "adapter_config.json", config.base_model)
     config.save(out)
     summary = _summary(config, trainer.state.log_history, time.perf_counter() - started, len(train_records), cuda)
     summary["previous"] = _previous_runs(config.init_adapter)

@@ -23,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--learning-rate", type=float, help="override the peak learning rate")
     p.add_argument("--augment", type=float, help="share of training questions rewritten with word-level noise")
     p.add_argument("--init-adapter", help="continue training this adapter folder (read before it is overwritten)")
+    p.add_argument("--bf16", action="store_true", default=None, help="bfloat16 autocast (CPUs with avx512_bf16)")
+    p.add_argument("--full", action="store_true", default=None, help="full fine-tuning instead of LoRA")
+    p.add_argument("--max-steps", type=int, help="stop after N optimizer steps (recipe comparisons)")
     add_common_flags(p)
     p.set_defaults(handler=run_train)
 
@@ -37,6 +40,9 @@ def resolved_config(args: argparse.Namespace):
         "learning_rate": args.learning_rate,
         "augment_prob": args.augment,
         "init_adapter": args.init_adapter,
+        "bf16": args.bf16,
+        "full_finetune": args.full,
+        "max_steps": args.max_steps,
     }
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
