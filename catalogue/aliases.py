@@ -6,11 +6,15 @@
     add_alias(catalogue, "test", None, None, action="reject")              # never link the phrase at all
 
 The linker reads the table again whenever `aliases_version` changes, so an alias counts from the
-next question on. Writes go through the owner role (the reader role cannot see this table).
+next question on. Writes go through the owner role (the reader role cannot see this table). Every
+write is audited in `alias_audit` in the same statement (who, when, the row before and after):
+`curator` names who made it ("owner" for scripts and tests acting as the database owner) and
+`change` groups the rows of one curator action, which `catalogue.alias_audit.undo_change` reverts.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from psycopg import sql
@@ -20,6 +24,29 @@ from index.normalize import normalize
 
 ACTIONS = ("link", "reject")
 TABLE = "detailedstrain"  # the table whose columns and values aliases point at
+OWNER = "owner"  # the audit's "who" for changes made directly as the database owner
+
+# Insert and audit in one statement, so no alias change can exist without its audit row.
+_INSERT_AUDITED = """
+WITH added AS (
+    INSERT INTO value_alias (alias, alias_norm, column_name, value, action, note)
+    VALUES (%(alias)s, %(alias_norm)s, %(column)s, %(value)s, %(action)s, %(note)s) RETURNING *
+)
+INSERT INTO alias_audit (curator, change_id, action, alias_id, before, after, undoes, note)
+SELECT %(curator)s, %(change)s, 'add', id, NULL, to_jsonb(added), %(undoes)s, %(note)s FROM added
+RETURNING alias_id
+"""
+_DELETE_AUDITED = """
+WITH gone AS (DELETE FROM value_alias WHERE id = %(id)s RETURNING *)
+INSERT INTO alias_audit (curator, change_id, action, alias_id, before, after, undoes, note)
+SELECT %(curator)s, %(change)s, 'delete', id, to_jsonb(gone), NULL, %(undoes)s, %(note)s FROM gone
+RETURNING alias_id
+"""
+
+
+def new_change() -> str:
+    """An id for one curator action (the rows of alias_audit it wrote share it)."""
+    return uuid.uuid4().hex
 
 
 class AliasError(ValueError):
@@ -33,8 +60,13 @@ def add_alias(
     value: str | None,
     action: str = "link",
     note: str | None = None,
+    *,
+    curator: str = OWNER,
+    change: str | None = None,
+    undoes: str | None = None,
 ) -> int:
-    """Store an alias (or find the identical one) and return its id."""
+    """Store an alias (or find the identical one, which is not a change) and return its id; the
+    insert is audited under `curator` and `change` (a new change id when none is given)."""
     alias_norm = _check(alias, column, value, action)
     if column is not None:
         _check_column(catalogue, column)
@@ -47,12 +79,9 @@ def add_alias(
     )
     if existing:
         return int(existing[0][0])
-    rows = catalogue.owner_execute(
-        "INSERT INTO value_alias (alias, alias_norm, column_name, value, action, note) "
-        "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-        (alias.strip(), alias_norm, column, value, action, note),
-    )
-    return int(rows[0][0])
+    params = {"alias": alias.strip(), "alias_norm": alias_norm, "column": column, "value": value, "action": action,
+              "note": note, "curator": curator, "change": change or new_change(), "undoes": undoes}  # fmt: skip
+    return int(catalogue.owner_execute(_INSERT_AUDITED, params)[0][0])
 
 
 def list_aliases(catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -64,8 +93,18 @@ def list_aliases(catalogue: Catalogue) -> list[dict[str, Any]]:
     return [{**dict(zip(keys, row, strict=True)), "created_at": row[7].isoformat()} for row in rows]
 
 
-def delete_alias(catalogue: Catalogue, alias_id: int) -> None:
-    rows = catalogue.owner_execute("DELETE FROM value_alias WHERE id = %s RETURNING id", (int(alias_id),))
+def delete_alias(
+    catalogue: Catalogue,
+    alias_id: int,
+    *,
+    curator: str = OWNER,
+    change: str | None = None,
+    undoes: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Delete one alias; the delete is audited like an insert."""
+    params = {"id": int(alias_id), "curator": curator, "change": change or new_change(), "undoes": undoes, "note": note}
+    rows = catalogue.owner_execute(_DELETE_AUDITED, params)
     if not rows:
         raise AliasError(f"there is no alias with id {alias_id}")
 

@@ -14,7 +14,8 @@ from catalogue.load import load_catalogue
 from catalogue.server import DatabaseUnavailable, connect, owner_dsn
 from strainchat.settings import Settings
 
-# The app's own tables: the query log (the thesis's ExperimentalDB) and curator aliases.
+# The app's own tables: the query log (the thesis's ExperimentalDB), curator aliases, curators and the
+# audit of every alias change. All owner-only: the reader role is granted READER_TABLES alone.
 APP_TABLES = """
 CREATE TABLE IF NOT EXISTS querylog (
     id bigserial PRIMARY KEY,
@@ -33,8 +34,11 @@ CREATE TABLE IF NOT EXISTS querylog (
     rating smallint CHECK (rating IN (-1, 1)),
     corrected_sql text,
     comment text,
-    feedback_at timestamptz
+    feedback_at timestamptz,
+    act text
 );
+-- Databases made before the conversation stage get its column on the next `strainchat setup`.
+ALTER TABLE querylog ADD COLUMN IF NOT EXISTS act text;
 CREATE TABLE IF NOT EXISTS value_alias (
     id bigserial PRIMARY KEY,
     created_at timestamptz NOT NULL DEFAULT now(),
@@ -46,6 +50,28 @@ CREATE TABLE IF NOT EXISTS value_alias (
     note text,
     UNIQUE (alias_norm, column_name, value, action)
 );
+CREATE TABLE IF NOT EXISTS curator (
+    name text PRIMARY KEY,
+    salt bytea NOT NULL,
+    password_hash bytea NOT NULL,
+    kdf text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- One row per alias added or deleted; a curator action (change_id) may hold several.
+CREATE TABLE IF NOT EXISTS alias_audit (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    curator text NOT NULL,
+    change_id text NOT NULL,
+    action text NOT NULL CHECK (action IN ('add', 'delete')),
+    alias_id bigint NOT NULL,
+    before jsonb,
+    after jsonb,
+    undoes text,
+    note text
+);
+CREATE INDEX IF NOT EXISTS alias_audit_change ON alias_audit (change_id);
 """
 
 READER_TABLES = ("detailedstrain", "syntheticstrain")

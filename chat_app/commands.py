@@ -41,11 +41,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_app(settings: Settings):
     """The real app: database pools, value index, linker and model, built once and shared by all sessions."""
+    from chat_app.curators import CuratorAuth
     from chat_app.ui import build_ui
     from text2sql.factory import build_pipeline
 
+    pipeline = build_pipeline(settings)
+    # On a Space nobody can run `strainchat curator add`: only the token (a Space secret) signs in.
+    curators = CuratorAuth(pipeline.catalogue, token=settings.curator_token, on_space=bool(settings.space_id))
     # Gradio must let at least a full batch of questions in at once, or batches never fill.
-    return build_ui(build_pipeline(settings), concurrency=max(8, settings.max_batch))
+    return build_ui(pipeline, concurrency=max(8, settings.max_batch), curators=curators)
 
 
 def run_serve(args: argparse.Namespace) -> int:

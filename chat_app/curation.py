@@ -1,12 +1,16 @@
 """The curator's actions on the last answer's linked values, and ratings of answers.
 
 Accepting, rejecting or correcting a link writes a curator alias (`value_alias`, through
-`catalogue.aliases`) that the linker uses from the next question on; a rating, with an optional
-corrected SQL and comment, goes to the answer's `querylog` entry. Every function returns the
-message to show; none raises for a curator's mistake or a database failure.
+`catalogue.aliases`) that the linker uses from the next question on. These actions, and undoing
+an alias change, need a signed-in `Curator` (see `chat_app.curators`): without one they refuse,
+whatever the browser sent, and write nothing. Every alias change is audited under the curator's
+name. A rating, with an optional corrected SQL and comment, goes to the answer's `querylog` entry
+and is open to everyone: it never touches aliases. Every function returns the message to show;
+none raises for a curator's mistake or a database failure.
 
-    accept_link(pipeline.catalogue, state, "0")       # the first link of the last answer
-    correct_link(pipeline.catalogue, state, "1", "isolationhabitat", "Marine sediment")
+    accept_link(pipeline.catalogue, curator, state, "0")       # the first link of the last answer
+    correct_link(pipeline.catalogue, curator, state, "1", "isolationhabitat", "Marine sediment")
+    undo_change(pipeline.catalogue, curator, change_id)
     give_feedback(pipeline.catalogue, state, 1, comment="right answer")
 """
 
@@ -19,9 +23,11 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from catalogue.aliases import AliasError, add_alias
+from catalogue import alias_audit
+from catalogue.aliases import AliasError, add_alias, new_change
 from catalogue.database import Catalogue
 from catalogue.querylog import record_feedback
+from chat_app.curators import Curator
 from chat_app.handlers import ChatState
 from text2sql.types import Answer
 
@@ -30,6 +36,14 @@ log = logging.getLogger(__name__)
 
 class CurationError(ValueError):
     """A curator action that cannot be carried out; the message says why."""
+
+
+SIGN_IN_FIRST = "Not saved: only a signed-in curator can change aliases (sign in above)."
+
+
+def _signed_in(curator: object) -> bool:
+    # The curator comes from the session's server-side state; anything else is refused.
+    return isinstance(curator, Curator)
 
 
 def _link_at(state: ChatState | None, choice: str | None) -> dict[str, Any]:
@@ -42,7 +56,10 @@ def _link_at(state: ChatState | None, choice: str | None) -> dict[str, Any]:
         raise CurationError("Pick one of the linked values of the last answer first.") from None
 
 
-def _curate(action: Callable[[], str]) -> str:
+def _curate(curator: Curator | None, action: Callable[[], str]) -> str:
+    if not _signed_in(curator):
+        log.warning("curation refused: no signed-in curator")
+        return SIGN_IN_FIRST
     try:
         return action()
     except CurationError as exc:
@@ -52,51 +69,95 @@ def _curate(action: Callable[[], str]) -> str:
         return f"Not saved: the database refused the change ({exc})"
 
 
-def accept_link(catalogue: Catalogue, state: ChatState | None, choice: str | None) -> str:
+def accept_link(catalogue: Catalogue, curator: Curator | None, state: ChatState | None, choice: str | None) -> str:
     """Confirm a link: the span becomes an alias of its (column, value) from the next question on."""
 
     def action() -> str:
         link = _link_at(state, choice)
-        _add_alias(catalogue, link["span"], link["column"], link["value"], "link", "accepted in the chat")
+        note = "accepted in the chat"
+        _add_alias(catalogue, curator, new_change(), link, link["column"], link["value"], "link", note)
         return f"Accepted: '{link['span']}' → {link['column']}: {link['value']} from the next question on."
 
-    return _curate(action)
+    return _curate(curator, action)
 
 
-def reject_link(catalogue: Catalogue, state: ChatState | None, choice: str | None) -> str:
+def reject_link(catalogue: Catalogue, curator: Curator | None, state: ChatState | None, choice: str | None) -> str:
     """Refuse a link: the span is no longer linked to that (column, value)."""
 
     def action() -> str:
         link = _link_at(state, choice)
-        _add_alias(catalogue, link["span"], link["column"], link["value"], "reject", "rejected in the chat")
+        note = "rejected in the chat"
+        _add_alias(catalogue, curator, new_change(), link, link["column"], link["value"], "reject", note)
         return f"Rejected: '{link['span']}' will no longer be linked to {link['column']}: {link['value']}."
 
-    return _curate(action)
+    return _curate(curator, action)
 
 
 def correct_link(
-    catalogue: Catalogue, state: ChatState | None, choice: str | None, column: str | None, value: str | None
+    catalogue: Catalogue,
+    curator: Curator | None,
+    state: ChatState | None,
+    choice: str | None,
+    column: str | None,
+    value: str | None,
 ) -> str:
-    """Relink a span to another column and/or value the curator picks (a stored value, any case)."""
+    """Relink a span to another column and/or value the curator picks (a stored value, any case);
+    the reject of the old reading and the new link are one change, undone together."""
 
     def action() -> str:
         link = _link_at(state, choice)
         target_column, target_value = _stored_value(catalogue, column, value)
         if (target_column, target_value) == (link["column"], link["value"]):
-            return accept_link(catalogue, state, choice)
-        note = f"corrected in the chat from {link['column']}: {link['value']}"
-        _add_alias(catalogue, link["span"], link["column"], link["value"], "reject", note)
-        _add_alias(catalogue, link["span"], target_column, target_value, "link", note)
+            return accept_link(catalogue, curator, state, choice)
+        note, change = f"corrected in the chat from {link['column']}: {link['value']}", new_change()
+        _add_alias(catalogue, curator, change, link, link["column"], link["value"], "reject", note)
+        _add_alias(catalogue, curator, change, link, target_column, target_value, "link", note)
         return f"Corrected: '{link['span']}' → {target_column}: {target_value} from the next question on."
 
-    return _curate(action)
+    return _curate(curator, action)
 
 
-def _add_alias(catalogue: Catalogue, alias: str, column: str, value: str, action: str, note: str) -> None:
+def _add_alias(
+    catalogue: Catalogue, curator: Curator, change: str, link: dict, column: str, value: str, action: str, note: str
+) -> None:
     try:
-        add_alias(catalogue, alias, column, value, action=action, note=note)
+        add_alias(catalogue, link["span"], column, value, action=action, note=note, curator=curator.who, change=change)
     except AliasError as exc:
         raise CurationError(str(exc)) from exc
+
+
+def undo_change(catalogue: Catalogue, curator: Curator | None, change_id: str | None) -> str:
+    """Revert one audited alias change (as a new change, recorded under this curator)."""
+
+    def action() -> str:
+        if not change_id:
+            raise CurationError("Pick a change from the list first.")
+        try:
+            alias_audit.undo_change(catalogue, change_id, curator.who)
+        except AliasError as exc:
+            raise CurationError(str(exc)) from exc
+        return "Undone: the aliases are back as they were before that change, from the next question on."
+
+    return _curate(curator, action)
+
+
+AUDIT_HEADERS = ["when", "curator", "change", "undone"]
+
+
+def audit_rows(catalogue: Catalogue, limit: int = 20) -> tuple[list[list[str]], list[tuple[str, str]]]:
+    """The latest alias changes for the panel: table rows and (label, change id) choices to undo."""
+    try:
+        changes = alias_audit.recent_changes(catalogue, limit)
+    except Exception as exc:  # the panel shows an empty history rather than failing the answer
+        log.warning("reading the alias audit failed: %s", exc)
+        return [], []
+    rows, choices = [], []
+    for change in changes:
+        when = change.at[:19].replace("T", " ")
+        undone = "undone" if change.undone_by else ("undo" if change.undoes else "")
+        rows.append([when, change.curator, change.describe(), undone])
+        choices.append((f"{when} {change.curator}: {change.describe()}"[:160], change.change_id))
+    return rows, choices
 
 
 def catalogue_columns(catalogue: Catalogue) -> list[str]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from chat_app import curation, handlers
 from chat_app.api import ask_endpoint
+from chat_app.curators import CuratorAuth
 from chat_app.handlers import LINK_HEADERS, AnswersQuestions, AnswerView, ChatState
 
 EXAMPLES_EN = [
@@ -48,13 +49,22 @@ CSS = "#results-caption p { margin: 0; }"
 
 
 def build_ui(
-    pipeline: AnswersQuestions, *, csv_dir: Path | None = None, max_rows: int = 100, concurrency: int = 8
+    pipeline: AnswersQuestions,
+    *,
+    csv_dir: Path | None = None,
+    max_rows: int = 100,
+    concurrency: int = 8,
+    curators: CuratorAuth | None = None,
 ) -> gr.Blocks:
-    """The chat app for `pipeline`; `concurrency` questions are answered at the same time."""
+    """The chat app for `pipeline`; `concurrency` questions are answered at the same time. Curators
+    sign in through `curators` (default: the `curator` table of the pipeline's catalogue, no token)."""
     csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="strainchat-csv-"))
+    auth = curators or CuratorAuth(pipeline.catalogue)
     with gr.Blocks(title="StrainChat", fill_width=True, analytics_enabled=False) as demo:
         # None until the session's first question: a ChatState is created then (a per-session id).
         state = gr.State(None, delete_callback=_forget)
+        # The signed-in curator (a chat_app.curators.Curator) or None; held on the server, per session.
+        signed = gr.State(None)
         gr.Markdown(INTRO)
         with gr.Row(equal_height=False):
             with gr.Column(scale=5):
@@ -62,10 +72,10 @@ def build_ui(
                 chat["state"] = state
             with gr.Column(scale=6):
                 panels = _result_panels()
-                curator = _curation_panel(_all_columns(pipeline))
+                curator = _curation_panel(_all_columns(pipeline), auth.status())
                 feedback = _feedback_panel()
         _wire_ask(pipeline, state, chat, panels, curator, csv_dir, max_rows)
-        _wire_curation(pipeline, state, curator)
+        _wire_curation(pipeline, state, curator, signed, auth)
         _wire_feedback(pipeline, state, chat, feedback)
         gr.api(ask_endpoint(pipeline, max_rows=max_rows), api_name="ask")
     demo.queue(default_concurrency_limit=concurrency)
@@ -112,20 +122,42 @@ def _result_panels() -> dict[str, Any]:
     return {"sql": sql, "caption": caption, "table": table, "chart": chart, "download": download}
 
 
-def _curation_panel(columns: list[str]) -> dict[str, Any]:
+def _curation_panel(columns: list[str], status: str) -> dict[str, Any]:
     with gr.Accordion("Linked values (curator)", open=True):
         links = gr.Dataframe(headers=LINK_HEADERS, interactive=False, elem_id="links", wrap=True)
+        sign_in = _sign_in_row(status)
         with gr.Row():
             pick = gr.Dropdown(label="Linked value", choices=[], scale=3, elem_id="link-pick")
-            accept = gr.Button("Accept", size="sm", scale=1, elem_id="link-accept")
-            reject = gr.Button("Reject", size="sm", scale=1, elem_id="link-reject")
+            accept = gr.Button("Accept", size="sm", scale=1, elem_id="link-accept", interactive=False)
+            reject = gr.Button("Reject", size="sm", scale=1, elem_id="link-reject", interactive=False)
         with gr.Row():
             column = gr.Dropdown(label="Correct to column", choices=columns, scale=2, elem_id="fix-column")
             value = gr.Textbox(label="value", scale=2, elem_id="fix-value")
-            correct = gr.Button("Correct", size="sm", scale=1, elem_id="link-correct")
+            correct = gr.Button("Correct", size="sm", scale=1, elem_id="link-correct", interactive=False)
         message = gr.Markdown(elem_id="curation-message")
+        audit = _audit_rows()
     return {"links": links, "pick": pick, "accept": accept, "reject": reject, "column": column,
-            "value": value, "correct": correct, "message": message, "all_columns": columns}  # fmt: skip
+            "value": value, "correct": correct, "message": message, "all_columns": columns,
+            **sign_in, **audit}  # fmt: skip
+
+
+def _sign_in_row(status: str) -> dict[str, Any]:
+    with gr.Row():
+        name = gr.Textbox(label="Curator", scale=2, elem_id="curator-name", max_lines=1)
+        secret = gr.Textbox(label="Password or token", type="password", scale=2, elem_id="curator-secret")
+        sign_in = gr.Button("Sign in", size="sm", scale=1, elem_id="curator-sign-in")
+        sign_out = gr.Button("Sign out", size="sm", scale=1, elem_id="curator-sign-out", visible=False)
+    status_line = gr.Markdown(status, elem_id="curator-status")
+    return {"name": name, "secret": secret, "sign_in": sign_in, "sign_out": sign_out, "status": status_line}
+
+
+def _audit_rows() -> dict[str, Any]:
+    with gr.Accordion("Alias changes (audit)", open=False):
+        table = gr.Dataframe(headers=curation.AUDIT_HEADERS, interactive=False, elem_id="audit", wrap=True)
+        with gr.Row():
+            pick = gr.Dropdown(label="Change", choices=[], scale=4, elem_id="audit-pick")
+            undo = gr.Button("Undo", size="sm", scale=1, elem_id="audit-undo", interactive=False)
+    return {"audit": table, "audit_pick": pick, "undo": undo}
 
 
 def _feedback_panel() -> dict[str, Any]:
@@ -227,8 +259,9 @@ def _ordered(first: list[str], rest: list[str]) -> list[str]:
     return first + [c for c in rest if c not in first]
 
 
-def _wire_curation(pipeline, state, curator) -> None:
+def _wire_curation(pipeline, state, curator, signed, auth: CuratorAuth) -> None:
     catalogue = pipeline.catalogue
+    _wire_sign_in(catalogue, signed, curator, auth)
 
     def on_pick(chat_state: ChatState, choice: str | None):
         columns, value = curation.correction_choices(chat_state, choice)
@@ -239,24 +272,59 @@ def _wire_curation(pipeline, state, curator) -> None:
     curator["pick"].input(
         on_pick, [state, curator["pick"]], [curator["column"], curator["value"]], api_visibility="private"
     )
+    # Each action gets the curator from the server-side `signed` state and refuses without one.
+    audit = [curator["audit"], curator["audit_pick"]]
     curator["accept"].click(
-        lambda s, c: curation.accept_link(catalogue, s, c),
-        [state, curator["pick"]],
-        [curator["message"]],
+        lambda who, s, c: (curation.accept_link(catalogue, who, s, c), *_audit(catalogue)),
+        [signed, state, curator["pick"]],
+        [curator["message"], *audit],
         api_visibility="private",
     )
     curator["reject"].click(
-        lambda s, c: curation.reject_link(catalogue, s, c),
-        [state, curator["pick"]],
-        [curator["message"]],
+        lambda who, s, c: (curation.reject_link(catalogue, who, s, c), *_audit(catalogue)),
+        [signed, state, curator["pick"]],
+        [curator["message"], *audit],
         api_visibility="private",
     )
     curator["correct"].click(
-        lambda s, c, col, val: curation.correct_link(catalogue, s, c, col, val),
-        [state, curator["pick"], curator["column"], curator["value"]],
-        [curator["message"]],
+        lambda who, s, c, col, val: (curation.correct_link(catalogue, who, s, c, col, val), *_audit(catalogue)),
+        [signed, state, curator["pick"], curator["column"], curator["value"]],
+        [curator["message"], *audit],
         api_visibility="private",
     )
+    curator["undo"].click(
+        lambda who, change: (curation.undo_change(catalogue, who, change), *_audit(catalogue)),
+        [signed, curator["audit_pick"]],
+        [curator["message"], *audit],
+        api_visibility="private",
+    )
+
+
+def _audit(catalogue) -> tuple[pd.DataFrame, gr.Dropdown]:
+    rows, choices = curation.audit_rows(catalogue)
+    frame = pd.DataFrame(rows, columns=curation.AUDIT_HEADERS)
+    return frame, gr.Dropdown(choices=choices, value=choices[0][1] if choices else None)
+
+
+def _wire_sign_in(catalogue, signed, curator, auth: CuratorAuth) -> None:
+    """Sign-in stores a Curator in the session's state and unlocks the buttons (a courtesy: the
+    actions check the state themselves)."""
+    buttons = [curator[k] for k in ("accept", "reject", "correct", "undo")]
+    outputs = [signed, curator["status"], curator["secret"], curator["sign_in"], curator["sign_out"], *buttons,
+               curator["audit"], curator["audit_pick"]]  # fmt: skip
+
+    def shown(who, message: str) -> tuple:
+        unlocked = [gr.Button(interactive=who is not None) for _ in buttons]
+        switch = (gr.Button(visible=who is None), gr.Button(visible=who is not None))
+        return (who, message, "", *switch, *unlocked, *_audit(catalogue))
+
+    def on_sign_in(name: str, secret: str):
+        who, message = auth.sign_in(name, secret)
+        return shown(who, message)
+
+    curator["sign_in"].click(on_sign_in, [curator["name"], curator["secret"]], outputs, api_visibility="private")
+    curator["secret"].submit(on_sign_in, [curator["name"], curator["secret"]], outputs, api_visibility="private")
+    curator["sign_out"].click(lambda: shown(None, auth.status()), None, outputs, api_visibility="private")
 
 
 def _wire_feedback(pipeline, state, chat, feedback) -> None:

@@ -21,6 +21,7 @@ from strainchat.settings import Settings, settings_from_env
 # Packages whose `commands` module adds subcommands, in help order.
 COMMAND_MODULES = [
     "strainchat.commands",
+    "catalogue.commands",
     "index.commands",
     "linking.commands",
     "text2sql.commands",

@@ -120,6 +120,14 @@ class Settings:
             "help": "Most questions the local model answers in one pass when users ask at once (1 = no batching).",
         },
     )
+    curator_token: str = field(
+        default="",
+        metadata={
+            "env": "STRAINCHAT_CURATOR_TOKEN",
+            "help": "A shared curator secret (at least 16 characters) that signs a curator in; unset = only "
+            "the curators of `strainchat curator add`. A Space is read-only until it is set.",
+        },
+    )
     space_id: str | None = field(
         default=None,
         metadata={"env": "SPACE_ID", "help": "Set by Hugging Face Spaces; app.py then listens on 0.0.0.0."},

@@ -1,7 +1,8 @@
 """The chat in a real browser: Playwright drives Debian's Chromium against the app on 127.0.0.1.
 
 Asks a question, checks the SQL, the table's row count and the CSV download, asks a follow-up
-that narrows it, accepts a link suggestion, and saves a screenshot to reports/screenshots/chat.png.
+that narrows it, signs in as a curator, accepts a link suggestion, and saves a screenshot to
+reports/screenshots/chat.png.
 Needs /usr/bin/chromium (`make browser-deps`); never downloads a browser.
 """
 
@@ -14,6 +15,7 @@ import pytest
 from test_chat_app_handlers import real_pipeline
 
 from bench.cold_start import free_port
+from catalogue.curators import add_curator, remove_curator
 from chat_app.ui import build_ui, launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chat_app")]
@@ -53,6 +55,23 @@ def app_url(db_settings, value_index, tmp_path):
         demo.close()
 
 
+CURATOR, PASSWORD = "browser-curator", "a browser test passphrase"
+
+
+@pytest.fixture
+def curator(catalogue):
+    add_curator(catalogue, CURATOR, PASSWORD)
+    yield CURATOR
+    remove_curator(catalogue, CURATOR)
+
+
+def sign_in(page) -> None:
+    page.locator("#curator-name textarea, #curator-name input").first.fill(CURATOR)
+    page.locator("#curator-secret input, #curator-secret textarea").first.fill(PASSWORD)
+    page.locator("#curator-sign-in").click()
+    page.locator("#curator-status").get_by_text(f"Signed in as curator {CURATOR}").wait_for()
+
+
 @pytest.fixture
 def new_aliases(catalogue):
     before = catalogue.owner_execute("SELECT coalesce(max(id), 0) FROM value_alias")[0][0]
@@ -80,7 +99,7 @@ def table_rows(page) -> int:
     return int(page.locator("#results [role=grid]").get_attribute("aria-rowcount")) - 1
 
 
-def test_ask_follow_up_and_accept_a_link_in_chromium(browser, app_url, catalogue, new_aliases):
+def test_ask_follow_up_and_accept_a_link_in_chromium(browser, app_url, catalogue, new_aliases, curator):
     page = browser.new_page(viewport={"width": 1440, "height": 1300}, accept_downloads=True)
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(app_url)
@@ -106,6 +125,7 @@ def test_ask_follow_up_and_accept_a_link_in_chromium(browser, app_url, catalogue
     assert table_rows(page) == narrowed
     page.locator("#links [role=gridcell]").get_by_text("Tuscany").first.wait_for()
 
+    sign_in(page)
     page.locator("#link-pick input").click()
     page.get_by_role("option", name="Tuscany → region: Tuscany").click()
     page.locator("#link-accept").click()

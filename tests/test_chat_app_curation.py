@@ -10,10 +10,12 @@ import pytest
 from test_chat_app_handlers import ScriptedPipeline
 
 from chat_app import curation, handlers
+from chat_app.curators import Curator
 from chat_app.feedback import approved_examples, training_sql, write_jsonl
 from chat_app.handlers import ChatState
 
 QUESTION = "Give me all the Aspergillus strains with Marine sediment"
+CURATOR = Curator("tester", "password")  # what a sign-in puts in the session's state
 
 
 @pytest.fixture
@@ -39,18 +41,18 @@ def aliases(catalogue):
 
 
 def test_accepting_a_link_stores_a_link_alias(catalogue, answered, aliases):
-    message = curation.accept_link(catalogue, answered, "1")
+    message = curation.accept_link(catalogue, CURATOR, answered, "1")
     assert message.startswith("Accepted: 'Marine sediment' → substrate: Marine sediment")
     assert aliases() == [("Marine sediment", "substrate", "Marine sediment", "link")]
 
 
 def test_rejecting_a_link_stores_a_reject_alias(catalogue, answered, aliases):
-    assert curation.reject_link(catalogue, answered, "0").startswith("Rejected: 'Aspergillus'")
+    assert curation.reject_link(catalogue, CURATOR, answered, "0").startswith("Rejected: 'Aspergillus'")
     assert aliases() == [("Aspergillus", "genus", "Aspergillus", "reject")]
 
 
 def test_correcting_a_link_rejects_the_old_pair_and_links_the_stored_spelling(catalogue, answered, aliases):
-    message = curation.correct_link(catalogue, answered, "1", "isolationhabitat", "marine SEDIMENT")
+    message = curation.correct_link(catalogue, CURATOR, answered, "1", "isolationhabitat", "marine SEDIMENT")
     assert message.startswith("Corrected: 'Marine sediment' → isolationhabitat: Marine sediment")
     assert aliases() == [
         ("Marine sediment", "substrate", "Marine sediment", "reject"),
@@ -68,15 +70,15 @@ def test_correcting_a_link_rejects_the_old_pair_and_links_the_stored_spelling(ca
     ],
 )
 def test_a_bad_correction_saves_nothing_and_says_why(catalogue, answered, aliases, column, value, expected):
-    message = curation.correct_link(catalogue, answered, "1", column, value)
+    message = curation.correct_link(catalogue, CURATOR, answered, "1", column, value)
     assert message.startswith("Not saved:") and expected in message
     assert aliases() == []
 
 
 def test_curating_without_an_answer_or_a_pick_says_so(catalogue, answered, aliases):
-    assert "ask a question first" in curation.accept_link(catalogue, ChatState(), "0")
-    assert "Pick one of the linked values" in curation.reject_link(catalogue, answered, None)
-    assert "Pick one of the linked values" in curation.accept_link(catalogue, answered, "7")
+    assert "ask a question first" in curation.accept_link(catalogue, CURATOR, ChatState(), "0")
+    assert "Pick one of the linked values" in curation.reject_link(catalogue, CURATOR, answered, None)
+    assert "Pick one of the linked values" in curation.accept_link(catalogue, CURATOR, answered, "7")
     assert aliases() == []
 
 
