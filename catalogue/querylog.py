@@ -26,13 +26,14 @@ class LogEntry:
     session_id: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     links: list[dict[str, Any]] = field(default_factory=list)
+    act: str | None = None  # the conversation act of the turn (conversation/acts.py)
 
 
 _INSERT = """
 INSERT INTO querylog (session_id, question, language, generated_sql, final_sql, status, error,
-                      row_count, model, timings, links)
+                      row_count, model, timings, links, act)
 VALUES (%(session_id)s, %(question)s, %(language)s, %(generated_sql)s, %(final_sql)s, %(status)s,
-        %(error)s, %(row_count)s, %(model)s, %(timings)s, %(links)s)
+        %(error)s, %(row_count)s, %(model)s, %(timings)s, %(links)s, %(act)s)
 RETURNING id
 """
 

@@ -125,6 +125,14 @@ def named_columns(text: str, links: LinkResult | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def condition_columns(links: LinkResult | None) -> set[str]:
+    """Columns the turn puts a condition on: linked values, and the linker's WHERE hints (dates, flags, numbers)."""
+    if links is None:
+        return set()
+    hinted = {h.column for h in getattr(links, "hints", []) if h.clause == "WHERE" and h.column}
+    return {link.column for link in links.links} | hinted
+
+
 def asks_for_rows(question: str) -> bool:
     """'show them', 'list them', 'elencali', 'mostrameli': the turn asks for the strains themselves."""
     return has(ROWS_CUES, normal(question))
@@ -146,12 +154,12 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
     """The act of a new turn; FIRST without a previous state, `force` (e.g. NEW) when the user chose it."""
     text = normal(question)
     named = tuple(named_columns(text, links))
-    if force is not None:
-        return Act(force, named, cue="forced")
     if previous is None or previous.is_whole:
         return Act(FIRST if previous is None else NEW, named, cue="no previous state")
+    if force is not None:
+        return Act(force, named, cue="forced")
     constrained = previous.constrained()
-    linked = {link.column for link in links.links} if links is not None else set()
+    linked = condition_columns(links)
     if has(REMOVE_CUES, text):
         gone = tuple(c for c in named if c in constrained)
         if gone:

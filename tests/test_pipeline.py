@@ -47,20 +47,19 @@ def test_value_only_question_is_answered_from_the_right_column(make, catalogue):
     assert logged(catalogue, answer) == ("ok", answer.row_count, None)
 
 
-def test_follow_up_sees_previous_turn_in_model_form(make):
+def test_follow_up_is_asked_alone_and_merged_with_the_previous_turn(make):
     pipeline, gen = make(
         "SELECT strainid FROM detailedstrain WHERE organismtype = 'yeasts'",
-        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND riskgroup = 2",
+        "SELECT COUNT(*) FROM detailedstrain WHERE riskgroup = 2",
     )
     first = pipeline.answer("Show me the yeasts")
-    assert first.row_count == 427
+    assert first.row_count == 427 and first.act == "FIRST" and first.carried == []
     assert first.turn().sql == "SELECT strainid FROM detailedstrain WHERE organismtype = 'Yeasts'"
     second = pipeline.answer("how many are in risk group 2?", [first.turn()])
     assert second.kind == "aggregate" and second.rows[0][0] > 0
-    assert (
-        "Previous SQL: SELECT strainid FROM detailedstrain WHERE organismtype = 'Yeasts'"
-        in gen.prompts[1][-1]["content"]
-    )
+    assert "Previous" not in gen.prompts[1][-1]["content"]  # the model sees the turn's own words only
+    assert second.turn().sql == "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND riskgroup = 2"
+    assert second.act == "REFINE" and second.carried == ["organismtype = 'Yeasts'"]
 
 
 def test_relaxed_query_runs_only_when_the_exact_one_finds_nothing(make):

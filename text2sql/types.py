@@ -45,6 +45,8 @@ class Answer:
     note: str | None = None  # e.g. "no exact match; showing the ILIKE variant"
     log_id: int | None = None  # querylog id, for feedback
     model_sql: str | None = None  # the model's query after repairs, before date rewrite and display wrap
+    act: str | None = None  # the conversation act: FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT
+    carried: list[str] = field(default_factory=list)  # conditions kept from the previous turn, as SQL
 
     def turn(self) -> Turn:
         """This answer as a previous turn of the conversation, in the model's own SQL form."""
@@ -62,5 +64,7 @@ class Answer:
             "links": self.links,
             "timings_ms": self.timings_ms,
             "error": self.error,
+            "act": self.act,
+            "carried": self.carried,
         }
         return data if id is ... else {"id": id, **data}

@@ -1,0 +1,249 @@
+"""The conversation stage, golden-style: previous query + new turn (+ the model's standalone answer)
+-> act and merged SQL, with the real linker, and merged queries executed on the real catalogue.
+
+Run: .venv/bin/python -m pytest -q -p no:xdist tests/test_conversation.py
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conversation.acts import FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, classify
+from conversation.merge import carried, effective_act, merge, standalone_sql
+from conversation.state import Projection, from_sql
+from linking.linker import ValueLinker
+
+S = "SELECT strainid FROM detailedstrain"
+C = "SELECT COUNT(*) FROM detailedstrain"
+ASP_SEDIMENT = f"{S} WHERE genus = 'Aspergillus' AND substrate IN ('Marine sediment', 'Marine sediments')"
+
+# (previous SQL, question, the model's standalone SQL or None when no model is asked, act, merged SQL)
+GOLDEN = [
+    (
+        ASP_SEDIMENT,
+        "only those from Italy",
+        f"{S} WHERE country = 'Italy'",
+        REFINE,
+        f"{ASP_SEDIMENT} AND country = 'Italy'",
+    ),
+    (
+        ASP_SEDIMENT,
+        "How many strains are there per organism type?",
+        "SELECT organismtype, COUNT(*) FROM detailedstrain GROUP BY organismtype",
+        NEW,
+        "SELECT organismtype, COUNT(*) FROM detailedstrain GROUP BY organismtype",
+    ),
+    (
+        ASP_SEDIMENT,
+        "show me all yeasts from Sardinia",
+        f"{S} WHERE organismtype = 'Yeasts' AND region = 'Sardinia'",
+        NEW,
+        f"{S} WHERE organismtype = 'Yeasts' AND region = 'Sardinia'",
+    ),
+    (
+        f"{S} WHERE genus = 'Penicillium' AND region IN ('Liguria', 'Ligury') AND typestrain = TRUE",
+        "and for Sardinia?",
+        f"{S} WHERE region = 'Sardinia'",
+        REPLACE,
+        f"{S} WHERE genus = 'Penicillium' AND region = 'Sardinia' AND typestrain = TRUE",
+    ),
+    (
+        f"{C} WHERE genus = 'Fusarium' AND country = 'Italy'",
+        "e invece Aspergillus?",
+        f"{S} WHERE genus = 'Aspergillus'",
+        REPLACE,
+        f"{C} WHERE genus = 'Aspergillus' AND country = 'Italy'",
+    ),
+    (
+        f"{S} WHERE genus = 'Penicillium' AND collectiondate > '2010'",
+        "togli la data",
+        None,
+        REMOVE,
+        f"{S} WHERE genus = 'Penicillium'",
+    ),
+    (
+        f"{S} WHERE organismtype = 'Yeasts' AND region = 'Sardinia'",
+        "never mind the region",
+        None,
+        REMOVE,
+        f"{S} WHERE organismtype = 'Yeasts'",
+    ),
+    (
+        f"{S} WHERE genus = 'Aspergillus' AND isolationdate < '2000' AND country = 'Italy'",
+        "drop the date",
+        None,
+        REMOVE,
+        f"{S} WHERE genus = 'Aspergillus' AND country = 'Italy'",
+    ),
+    (f"{S} WHERE genus = 'Aspergillus'", "how many?", None, PROJECT, f"{C} WHERE genus = 'Aspergillus'"),
+    (f"{S} WHERE genus = 'Aspergillus'", "quanti sono?", None, PROJECT, f"{C} WHERE genus = 'Aspergillus'"),
+    (
+        f"{S} WHERE genus = 'Aspergillus'",
+        "list them by country",
+        None,
+        PROJECT,
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY country",
+    ),
+    (
+        f"{S} WHERE organismtype = 'Yeasts'",
+        "e per paese?",
+        None,
+        PROJECT,
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY country",
+    ),
+    (f"{C} WHERE genus = 'Aspergillus'", "elencali", None, PROJECT, f"{S} WHERE genus = 'Aspergillus'"),
+    (
+        f"{S} WHERE organismtype = 'Yeasts'",
+        "e solo quelli dopo il 2010",
+        f"{S} WHERE collectiondate > '2010'",
+        REFINE,
+        f"{S} WHERE organismtype = 'Yeasts' AND collectiondate > '2010'",
+    ),
+    (
+        f"{S} WHERE genus = 'Aspergillus'",
+        "which of them are type strains?",
+        f"{S} WHERE typestrain = TRUE",
+        REFINE,
+        f"{S} WHERE genus = 'Aspergillus' AND typestrain = TRUE",
+    ),
+    (
+        f"{S} WHERE genus = 'Aspergillus'",
+        "add the Penicillium strains too",
+        f"{S} WHERE genus = 'Penicillium'",
+        REFINE,
+        f"{S} WHERE genus = 'Aspergillus' OR genus = 'Penicillium'",
+    ),
+    (
+        f"{C} WHERE genus = 'Penicillium' AND region IN ('Liguria', 'Ligury')",
+        "and from Tuscany?",
+        f"{S} WHERE region = 'Tuscany'",
+        REPLACE,
+        f"{C} WHERE genus = 'Penicillium' AND region = 'Tuscany'",
+    ),
+    (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country",
+        "only the yeasts",
+        f"{S} WHERE organismtype = 'Yeasts'",
+        REFINE,
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' AND organismtype = 'Yeasts' "
+        "GROUP BY country",
+    ),
+    (
+        f"{S} WHERE genus = 'Penicillium' OR region = 'Sardinia'",
+        "how many of them?",
+        None,
+        PROJECT,
+        f"{C} WHERE genus = 'Penicillium' OR region = 'Sardinia'",
+    ),
+    (
+        f"{C} WHERE organismtype = 'Yeasts' AND country = 'Italy'",
+        "and how many of them are in risk group 2?",
+        f"{C} WHERE riskgroup = 2",
+        REFINE,
+        f"{C} WHERE organismtype = 'Yeasts' AND country = 'Italy' AND riskgroup = 2",
+    ),
+    (
+        f"{S} WHERE region IN ('Piedmont', 'Piemonte')",
+        "which genera have more than 20 of them?",
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 20",
+        REFINE,
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte') GROUP BY genus "
+        "HAVING COUNT(*) > 20",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def linker(catalogue, value_index) -> ValueLinker:
+    return ValueLinker(value_index, aliases=catalogue)
+
+
+def turn(linker, previous_sql, question, model_sql):
+    previous = from_sql(previous_sql)
+    act = classify(question, linker.link(question), previous)
+    standalone = from_sql(model_sql) if model_sql else None
+    merged = merge(
+        previous, act.kind, standalone, question, remove=act.remove, projection=act.projection, widen=act.widen
+    )
+    return previous, act, merged
+
+
+@pytest.mark.parametrize(
+    ("previous_sql", "question", "model_sql", "act", "expected"), GOLDEN, ids=[g[1] for g in GOLDEN]
+)
+def test_golden_turns(linker, catalogue, previous_sql, question, model_sql, act, expected):
+    previous, classified, merged = turn(linker, previous_sql, question, model_sql)
+    assert effective_act(classified.kind, previous, merged) == act, classified
+    assert classified.needs_model == (model_sql is not None), classified
+    assert merged.to_sql() == expected
+    result = catalogue.run_read(expected, max_rows=1)  # the merged query runs on the real catalogue
+    assert result.columns
+
+
+def test_carried_conditions_are_the_kept_ones(linker):
+    previous, _, merged = turn(linker, GOLDEN[0][0], "only those from Italy", f"{S} WHERE country = 'Italy'")
+    assert carried(previous, merged) == [
+        "genus = 'Aspergillus'",
+        "substrate IN ('Marine sediment', 'Marine sediments')",
+    ]
+    previous, _, merged = turn(
+        linker, GOLDEN[0][0], "show me all yeasts from Sardinia", f"{S} WHERE region = 'Sardinia'"
+    )
+    assert carried(previous, merged) == []
+
+
+def test_first_turn_and_forced_new(linker):
+    assert classify("only those from Italy", linker.link("only those from Italy"), None).kind == FIRST
+    previous = from_sql(ASP_SEDIMENT)
+    assert classify("only those from Italy", None, previous, force=NEW).kind == NEW
+
+
+def test_refine_narrows_on_the_real_catalogue(catalogue, linker):
+    _, _, merged = turn(linker, ASP_SEDIMENT, "only those from Italy", f"{S} WHERE country = 'Italy'")
+    before = catalogue.run_read(ASP_SEDIMENT, max_rows=None).row_count
+    after = catalogue.run_read(merged.to_sql(), max_rows=None).row_count
+    assert before > 0 and after <= before
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"{S} WHERE genus = 'Aspergillus' AND substrate IN ('Marine sediment', 'Marine sediments')",
+        f"{S} WHERE scientificname ILIKE '%niger%' AND isolationdate IS NULL AND typestrain = FALSE",
+        f"{S} WHERE recommendedtemperature BETWEEN 20 AND 30 AND collectiondate < '2001'",
+        f"{C} WHERE riskgroup = 2",
+        "SELECT COUNT(DISTINCT country) FROM detailedstrain",
+        "SELECT scientificname, COUNT(*) FROM detailedstrain GROUP BY scientificname HAVING COUNT(*) > 30",
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country ORDER BY COUNT(*) DESC LIMIT 5",
+        "SELECT LEFT(collectiondate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(collectiondate, 4) ORDER BY 1",
+        "SELECT genus FROM detailedstrain GROUP BY genus HAVING COUNT(DISTINCT species) = 1",
+        f"{S} WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = "
+        "'MUT00003610') AND accessionnumber <> 'MUT00003610'",
+        f"{S} WHERE genus = 'Penicillium' AND region IN ('Tuscany', 'Liguria', 'Ligury')",
+        f"{S} WHERE (genus = 'Penicillium' OR region = 'Sardinia') AND riskgroup = 1",
+        "SELECT a.strainid FROM detailedstrain AS a JOIN syntheticstrain AS b ON a.strainid = b.strainid",
+    ],
+)
+def test_canonical_forms_round_trip(sql):
+    assert from_sql(sql).to_sql() == sql
+
+
+def test_state_parts():
+    state = from_sql(
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'A' AND riskgroup > 1 GROUP BY country"
+    )
+    assert state.projection.kind == "groups" and state.projection.columns == ("country",)
+    assert list(state.by_column()) == ["genus", "riskgroup"]
+    opaque = from_sql(f"{S} WHERE genus = 'A' OR region = 'B'").conditions[0]
+    assert opaque.opaque and opaque.columns == {"genus", "region"}
+    assert from_sql("SELECT COUNT(DISTINCT country) FROM detailedstrain").projection.kind == "count_distinct"
+    assert from_sql(f"{S} WHERE genus = 'A'").with_projection(Projection.count()).to_sql() == f"{C} WHERE genus = 'A'"
+
+
+def test_standalone_sql_is_the_turns_own_content():
+    previous = f"{S} WHERE genus = 'Aspergillus'"
+    assert standalone_sql(previous, f"{previous} AND region = 'Sardinia'") == f"{S} WHERE region = 'Sardinia'"
+    assert standalone_sql(previous, f"{C} WHERE genus = 'Aspergillus'", question="how many?") == C
+    assert standalone_sql(f"{previous} AND riskgroup = 2", previous) is None  # a removal: no model answers it
+    widened = f"{S} WHERE genus = 'Aspergillus' OR genus = 'Penicillium'"
+    assert standalone_sql(previous, widened) == f"{S} WHERE genus = 'Penicillium'"
