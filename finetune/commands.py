@@ -1,6 +1,7 @@
 """`strainchat dataset`: build the text-to-SQL splits, or check a JSONL file of questions and gold SQL.
 
 strainchat dataset build [--seed 13] [--out data/dataset] [--train 1512 --validation 308 --test 308]
+    [--shape-train 22 --shape-validation 10 --shape-test 10]
 strainchat dataset check data/wild/wild.jsonl
 """
 
@@ -23,7 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "dataset", help="output folder")
     build.add_argument("--templates", type=Path, default=REPO_ROOT / "data" / "templates", help="template folder")
     for split, size in (("train", 1512), ("validation", 308), ("test", 308)):
-        build.add_argument(f"--{split}", type=int, default=size, help=f"{split} records (default {size})")
+        build.add_argument(f"--{split}", type=int, default=size, help=f"{split} records of C1-C7 (default {size})")
+    for split, size in (("train", 22), ("validation", 10), ("test", 10)):
+        build.add_argument(
+            f"--shape-{split}", type=int, default=size, help=f"{split} records per C8-C13 shape x language ({size})"
+        )
     add_common_flags(build)
     build.set_defaults(handler=run_build)
     check = sub.add_parser("check", help="execute the gold SQL of a JSONL file; list what fails or finds nothing")
@@ -47,12 +52,13 @@ def run_build(args: argparse.Namespace) -> int:
     from finetune.templates import TemplateError
 
     sizes = {"train": args.train, "validation": args.validation, "test": args.test}
-    if min(sizes.values()) < 0:
+    shape_sizes = {"train": args.shape_train, "validation": args.shape_validation, "test": args.shape_test}
+    if min(*sizes.values(), *shape_sizes.values()) < 0:
         print("strainchat: split sizes must be >= 0", file=sys.stderr)
         return 2
     catalogue = _catalogue(args)
     try:
-        config = BuildConfig(seed=args.seed, sizes=sizes, templates_dir=args.templates)
+        config = BuildConfig(seed=args.seed, sizes=sizes, shape_sizes=shape_sizes, templates_dir=args.templates)
         result = build_dataset(catalogue, config, progress=lambda line: print(line, file=sys.stderr))
     except (TemplateError, FileNotFoundError) as exc:
         print(f"strainchat: {exc}", file=sys.stderr)

@@ -20,7 +20,7 @@ import sqlglot
 from sqlglot import exp
 
 from catalogue.database import Catalogue, QueryFailed
-from finetune import slots
+from finetune import shape_slots, slots
 from finetune.templates import (
     PLACEHOLDER,
     Fill,
@@ -100,11 +100,11 @@ def fixed_condition(sql_template: str) -> str | None:
 
     def sentinel(match) -> str:
         kind = slot_kind(match.group(1))
-        if kind in ("datecol", "groupcol"):
+        if kind in ("datecol", "groupcol", *shape_slots.COLUMN_KINDS):
             return f"slot__{match.group(1)}"
-        if kind == "val":
+        if kind in ("val", *shape_slots.CONDITION_KINDS):
             return f"(slot__{match.group(1)} = 1)"
-        return "0" if kind == "n" else f"'slot__{match.group(1)}'"
+        return "0" if kind in shape_slots.NUMBER_KINDS else f"'slot__{match.group(1)}'"
 
     tree = sqlglot.parse_one(PLACEHOLDER.sub(sentinel, sql_template), read="postgres")
     where = tree.args.get("where")
@@ -112,7 +112,7 @@ def fixed_condition(sql_template: str) -> str | None:
         return None
 
     def visit(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Predicate) and any(_is_sentinel(n) for n in node.walk()):
+        if isinstance(node, (exp.Predicate, exp.Not)) and any(_is_sentinel(n) for n in node.walk()):
             return exp.true()
         return node
 
@@ -161,6 +161,8 @@ class Sampler:
         fills = self._fill(template, rng)
         if fills is None or ("n" in fills and not self._choose_threshold(template, fills, rng)):
             return None
+        if "k" in fills and not self._choose_top(template, fills, rng):
+            return None
         sample = self._render(template, fills, rng)
         if not is_new(sample):
             return None
@@ -172,8 +174,17 @@ class Sampler:
         kinds = [slot_kind(n) for n in names]
         lang = template.language
         candidates = self.pool(template)
+        fills: dict[str, Fill] = {}
+        for name in (n for n in names if slot_kind(n) in shape_slots.CONSTRAINING):
+            chosen = shape_slots.constrain(name, template.sql_template, candidates, lang, rng)
+            if chosen is None:
+                return None
+            fills[name], test = chosen
+            candidates = [s for s in candidates if test(s)]
         date_kinds = [k for k in kinds if k in slots.DATE_KINDS]
         datecol = rng.choice(DATE_COLUMNS) if date_kinds or "datecol" in kinds else None
+        if "inclusion" in kinds:
+            datecol = "inclusiondate"
         if datecol is not None:
             need = slots.precision_needed(date_kinds)
             candidates = [s for s in candidates if slots.precision(slots.parse_stored_date(s[datecol])) >= need]
@@ -181,11 +192,11 @@ class Sampler:
         if anchor is None:
             return None
         self._peers = peers
-        fills: dict[str, Fill] = {}
         if first is not None:
             fills[first[0]] = first[1]
         if datecol is not None:
-            fills["datecol"] = slots.datecol_fill(datecol, lang, rng)
+            date_slot = "inclusion" if "inclusion" in kinds else "datecol"
+            fills[date_slot] = shape_slots.date_column_fill(datecol, lang, rng)
             dates = slots.date_fills(date_kinds, anchor[datecol], lang, rng) if date_kinds else {}
             if dates is None:
                 return None
@@ -230,8 +241,10 @@ class Sampler:
         if kind == "groupcol":
             options = [c for c in GROUP_COLUMNS if c not in used]
             return slots.groupcol_fill(rng.choice(options), lang)
-        if kind == "n":
-            return slots.number_fill(0)  # replaced by _choose_threshold once the groups are counted
+        if kind in shape_slots.NUMBER_KINDS:
+            return slots.number_fill(0)  # replaced by _choose_threshold / _choose_top once the groups are counted
+        if kind in (*shape_slots.COLUMN_KINDS, *shape_slots.CONDITION_KINDS, *shape_slots.WORD_KINDS):
+            return shape_slots.fill(name, anchor, fills, self.vocab, lang, rng)
         fill = slots.word_fill(name, lang, rng)
         if fill is None:
             raise TemplateError(f"unknown placeholder {{{name}}}")
@@ -293,6 +306,16 @@ class Sampler:
             return exp.In(this=node.this.copy(), expressions=[exp.Literal.string(s) for s in group.spellings])
 
         return sqlglot.parse_one(sql, read="postgres").transform(visit).sql(dialect="postgres")
+
+    def _choose_top(self, template: Template, fills: dict[str, Fill], rng: random.Random) -> bool:
+        """Pick N for `ORDER BY COUNT(*) DESC LIMIT {k}` so that no tie decides the top N."""
+        fills["k"] = slots.number_fill(1000000)
+        counts = [row[-1] for row in self.checker.run(render_sql(template.sql_template, fills))]
+        options = shape_slots.top_n_options(counts)
+        if not options:
+            return False
+        fills["k"] = shape_slots.number_word_fill(rng.choice(options), template.language, rng)
+        return True
 
     def _choose_threshold(self, template: Template, fills: dict[str, Fill], rng: random.Random) -> bool:
         """Pick n so that `HAVING COUNT(*) > n` (or >= n) keeps at least one group."""

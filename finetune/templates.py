@@ -4,7 +4,7 @@ Template files live in `data/templates/train/*.json` (training and validation qu
 `data/templates/test/*.json` (test questions, worded apart so no test question paraphrases a
 training one). Each file is a JSON list of objects:
 
-    {"index_template": "C2-en-03", "category": "C2", "language": "en",
+    {"index_template": "C2-en-03", "category": "C2", "shape": "value", "language": "en",
      "question_template": "{genus} strains isolated from {substrate}",
      "sql_template": "SELECT strainid FROM detailedstrain WHERE genus = {genus} AND substrate = {substrate}",
      "possible_sql_queries": ["SELECT strainid FROM detailedstrain WHERE substrate = {substrate} AND genus = {genus}"]}
@@ -12,8 +12,11 @@ training one). Each file is a JSON list of objects:
 C6 follow-ups add `"history_template": [{"question_template": ..., "sql_template": ...}]`. A
 placeholder is `{name}` or `{name|filter}`; the name's kind is the name without a trailing digit
 (`genus2` is a second genus). In SQL, `column = {slot}` becomes `column IN (...)` when the value is
-stored under several spellings. Filters: `typo` (misspell the words), `sing` (singular of a grouping
-column), `noun` (noun of a date column).
+stored under several spellings (`column <> {slot}`: `NOT column IN (...)`; `column IN ({a}, {b})`
+lists every spelling of both). Filters: `typo` (misspell the words), `sing` (singular of a grouping
+column), `noun` (noun of a date column), `lower`, and the word forms of the shape placeholders
+(`col`, `one`, `same`, `with`, `many`; see finetune/shape_slots.py). `shape` is a tag of
+docs/question-shapes.md.
 """
 
 from __future__ import annotations
@@ -30,9 +33,41 @@ import sqlglot
 from sqlglot import exp
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
-CATEGORIES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+CATEGORIES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C12", "C13")
 LANGUAGES = ("en", "it")
-FILTERS = ("typo", "sing", "noun", "lower")
+FILTERS = ("typo", "sing", "noun", "lower", "col", "one", "same", "with", "many")
+# The question shapes of docs/question-shapes.md. C1-C7 hold the older shapes; the build balances
+# C8-C13 over shape x language (each of their shapes is one cell), C1-C7 over category x language.
+SHAPES = (
+    "value",
+    "substring",
+    "missing",
+    "flag",
+    "flag_negated",
+    "numeric",
+    "date",
+    "inclusion_date",
+    "total",
+    "group_count",
+    "count_distinct",
+    "group_having",
+    "top_n",
+    "per_period",
+    "single_member",
+    "relative",
+    "accession",
+    "doc_style",
+    "exclusion",
+    "or_and",
+)
+CATEGORY_SHAPES = {
+    "C8": ("substring", "missing"),
+    "C9": ("flag", "flag_negated", "numeric"),
+    "C10": ("total", "group_count", "count_distinct", "group_having", "top_n", "per_period", "single_member"),
+    "C11": ("relative", "accession", "doc_style"),
+    "C12": ("exclusion", "or_and"),
+    "C13": ("inclusion_date",),
+}
 
 
 class TemplateError(ValueError):
@@ -55,6 +90,7 @@ class Template:
     possible_sql_queries: tuple[str, ...] = ()
     history_template: tuple[TurnTemplate, ...] = ()
     source: str = ""  # "train" or "test": the template folder
+    shape: str = "value"  # a tag of docs/question-shapes.md
 
     def texts(self) -> list[str]:
         """Every text holding placeholders, history first."""
@@ -113,6 +149,7 @@ def _template(item: dict, source: str, path: Path) -> Template:
             possible_sql_queries=tuple(item.get("possible_sql_queries", [])),
             history_template=history,
             source=source,
+            shape=item["shape"],
         )
     except (KeyError, TypeError) as exc:
         raise TemplateError(f"{path}: template {item.get('index_template', '?')} lacks {exc}") from exc
@@ -120,6 +157,8 @@ def _template(item: dict, source: str, path: Path) -> Template:
         raise TemplateError(
             f"{path}: {template.index_template} has category/language {template.category}/{template.language}"
         )
+    if template.shape not in SHAPES or template.shape not in CATEGORY_SHAPES.get(template.category, SHAPES):
+        raise TemplateError(f"{path}: {template.index_template} has shape {template.shape!r}")
     bad = [f for t in template.texts() for _, f in PLACEHOLDER.findall(t) if f and f not in FILTERS]
     if bad:
         raise TemplateError(f"{path}: {template.index_template} uses unknown filter(s) {bad}")
@@ -152,16 +191,27 @@ def render_question(text: str, fills: Mapping[str, Fill], rng: random.Random, kn
 
 
 def render_sql(text: str, fills: Mapping[str, Fill]) -> str:
-    """Fill an SQL template: literals in place, `col = {slot}` widened to IN for multi-spelling values."""
+    """Fill an SQL template: literals in place, `col = {slot}` / `col <> {slot}` widened to (NOT) IN for
+    multi-spelling values, `col IN ({a}, {b})` spread to every spelling of each."""
 
     def widen(match: re.Match) -> str:
-        column, name = match.group(1), match.group(2)
+        column, op, name = match.group(1), match.group(2), match.group(3)
         spellings = fills[name].spellings
         if len(spellings) > 1:
-            return f"{column} IN ({', '.join(quote(s) for s in spellings)})"
+            listed = f"{column} IN ({', '.join(quote(s) for s in spellings)})"
+            return listed if op == "=" else f"NOT {listed}"
         return match.group(0)
 
-    widened = re.sub(r"(\w+) = \{(\w+)\}", widen, text)
+    def spread(match: re.Match) -> str:
+        # `col IN ({region}, {region2})`: every stored spelling of each value.
+        def every(m: re.Match) -> str:
+            spellings = fills[m.group(1)].spellings
+            return ", ".join(quote(s) for s in spellings) if spellings else fills[m.group(1)].sql
+
+        return "IN (" + PLACEHOLDER.sub(every, match.group(1)) + ")"
+
+    widened = re.sub(r"(\w+) (=|<>) \{(\w+)\}", widen, text)
+    widened = re.sub(r"IN \(([^()]*\{[^()]*)\)", spread, widened)
     return PLACEHOLDER.sub(lambda m: fills[m.group(1)].sql, widened)
 
 

@@ -37,6 +37,11 @@ TEXT_COLUMNS = (
 )
 INT_COLUMNS = ("riskgroup", "recommendedtemperature")
 DATE_COLUMNS = ("collectiondate", "isolationdate", "depositdate")
+# Read for the question shapes of C8-C13 (flags, coded numbers, NULLs, substrings, inclusion dates).
+FLAG_COLUMNS = ("typestrain", "gmo", "euquarantine", "dualuse", "availablefordis", "availableatcc", "publicdata")
+FLAG_COLUMNS += ("registeredcollection", "status")
+EXTRA_COLUMNS = (*FLAG_COLUMNS, "nagoyaconditions", "userrestrictions", "testedtgmin", "testedtgmax")
+EXTRA_COLUMNS += ("inclusiondate", "identificationtechnique", "ploidy", "pathogenicity")
 # Columns whose values a question may name without naming the column; a value named so points to the
 # column holding it most often (the linker's rule), so questions only name values stored mostly there.
 VALUE_ONLY_COLUMNS = (
@@ -108,7 +113,7 @@ class Vocabulary:
 
 
 def _read_strains(catalogue: Catalogue) -> list[dict[str, Any]]:
-    columns = ("strainid", *TEXT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS, "typestrain", "gmo", "euquarantine")
+    columns = ("strainid", *TEXT_COLUMNS, *INT_COLUMNS, *DATE_COLUMNS, *EXTRA_COLUMNS)
     result = catalogue.run_read(f"SELECT {', '.join(columns)} FROM detailedstrain ORDER BY strainid", max_rows=None)
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
