@@ -21,6 +21,7 @@ from catalogue.database import Catalogue, QueryFailed, QueryResult
 from catalogue.querylog import LogEntry, log_answer
 from catalogue.server import DatabaseUnavailable
 from conversation.turn import begin, finish
+from linking.overrides import Overrides, apply_overrides
 from linking.types import Linker, LinkResult
 from sqlproc.facts import CatalogueFacts
 from sqlproc.pipeline import Processed, SqlRejected, postprocess
@@ -116,15 +117,17 @@ class Pipeline:
         max_rows: int | None = 100,
         on_stage: Callable[[str], None] | None = None,
         act: str | None = None,
+        link_overrides: Overrides | None = None,
     ) -> Answer:
         """Answers one question; `on_stage` hears each stage's name as it begins (for progress display).
 
-        `act` forces the conversation act (e.g. "NEW": the same words as a new question)."""
+        `act` forces the conversation act (e.g. "NEW": the same words as a new question);
+        `link_overrides` reads linked spans as another of their columns, for this question only."""
         clock = _Clock(on_stage)
         answer = Answer(question=question if isinstance(question, str) else repr(question))
         try:
             answer.question = clean_question(question)
-            self._answer(answer, clock, history, max_rows, act)
+            self._answer(answer, clock, history, max_rows, act, link_overrides)
         except (InvalidQuestion, SqlRejected, GenerationFailed, QueryFailed, DatabaseUnavailable) as exc:
             answer.error = str(exc)
         answer.timings_ms = clock.finish()
@@ -132,10 +135,16 @@ class Pipeline:
         return answer
 
     def _answer(
-        self, answer: Answer, clock: _Clock, history: Sequence[Turn], max_rows: int | None, act: str | None
+        self,
+        answer: Answer,
+        clock: _Clock,
+        history: Sequence[Turn],
+        max_rows: int | None,
+        act: str | None,
+        overrides: Overrides | None = None,
     ) -> None:
         question = answer.question
-        links = clock.timed("link", self._link, question)
+        links = apply_overrides(clock.timed("link", self._link, question), overrides, self.facts.values)
         answer.links = [link.to_json() for link in links.links] if links else []
         step = begin(question, links, history, act)
         answer.act, model_sql = step.act.kind, None
