@@ -1,4 +1,4 @@
-"""Rule 5d, exclusion keeps unknowns: `country <> 'Italy'`, `NOT IN`, `NOT ILIKE` also keep the
+"""Rule 5f, exclusion keeps unknowns: `country <> 'Italy'`, `NOT IN`, `NOT ILIKE` also keep the
 strains whose column is NULL. A biologist asking for strains "not from Italy" or "except yeasts"
 means every strain that is not Italian, those of unknown origin included; SQL's three-valued logic
 would silently drop them.

@@ -1,4 +1,4 @@
-"""Rule 5e, grounding: a WHERE condition whose value the question never gave is dropped.
+"""Rule 5c, grounding: a WHERE condition whose value the question never gave is dropped.
 
 A 135M model invents filters on questions that have none: "species with more than 30 isolates"
 came back as `... WHERE collectiondate > '2020-01-01' GROUP BY ...`. Every top-level AND-term of the

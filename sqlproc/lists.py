@@ -1,4 +1,4 @@
-"""Rule 5c, list columns: identificationtechnique holds lists ('Morphological;Molecular;MALDI-TOF'),
+"""Rule 5e, list columns: identificationtechnique holds lists ('Morphological;Molecular;MALDI-TOF'),
 so a technique compared with `=` or `IN` is matched as contained.
 
     contain_lists(parse_one("SELECT strainid FROM detailedstrain WHERE identificationtechnique = 'MALDI-TOF'"), facts)
@@ -33,9 +33,7 @@ def contain_lists(tree: exp.Expression, facts: CatalogueFacts) -> exp.Expression
 
 
 def _list_column(node: exp.Expression, facts: CatalogueFacts) -> bool:
-    return (
-        isinstance(node, exp.Column) and node.name.lower() in LIST_COLUMNS and column_table(node, facts) == DETAILED
-    )
+    return isinstance(node, exp.Column) and node.name.lower() in LIST_COLUMNS and column_table(node, facts) == DETAILED
 
 
 def _contains(column: exp.Column, text: str) -> exp.Expression:

@@ -7,10 +7,12 @@ The rules, in order (one module each):
   4. columns   (columns.py)    misspelt column -> nearest column; collection = 'TUCC' -> cacronym
   5. values    (dictionary.py) value compared with the column that stores it, stored spelling, variants
   5b. links    (linked.py)     a value the linker tied to a column is compared with that column
-  5c. lists    (lists.py)      identificationtechnique (a list) is matched as contained
-  5d. unknowns (exclusion.py)  <>, NOT IN, NOT ILIKE keep the strains whose column is NULL
-  5e. grounding (grounding.py) a WHERE term whose value the question never gave is dropped (live answers
+  5c. grounding (grounding.py) a WHERE term whose value the question never gave is dropped (live answers
                                only: needs the question and its links)
+  5d. hints    (hinted.py)     a hinted condition the model left out is added; contained/excluded links
+                               are compared that way (live answers only)
+  5e. lists    (lists.py)      identificationtechnique (a list) is matched as contained
+  5f. unknowns (exclusion.py)  <>, NOT IN, NOT ILIKE keep the strains whose column is NULL
   6. dates     (dates.py)      date comparisons right for every stored and written format
   7. display   (display.py)    strain lists through syntheticstrain; aggregates kept
   8. relaxed   (relax.py)      col = 'v' -> col ILIKE '%v%', run only if the exact query finds nothing
@@ -41,6 +43,7 @@ from sqlproc.extract import extract_sql
 from sqlproc.facts import CatalogueFacts
 from sqlproc.grounding import ground
 from sqlproc.guard import guard
+from sqlproc.hinted import keep_hints
 from sqlproc.linked import follow_links
 from sqlproc.lists import contain_lists
 from sqlproc.relax import relax
@@ -104,10 +107,11 @@ def _postprocess(
     if repair:
         tree = _repair(tree, facts, applied)
         tree = _apply("links", lambda t, f: follow_links(t, f, links), tree, facts, applied)
-        for name, rule in AFTER_LINKS:
-            tree = _apply(name, rule, tree, facts, applied)
         if question is not None and links is not None:
             tree = _apply("grounding", lambda t, f: ground(t, f, question, links), tree, facts, applied)
+            tree = _apply("hints", lambda t, f: keep_hints(t, f, links), tree, facts, applied)
+        for name, rule in AFTER_LINKS:
+            tree = _apply(name, rule, tree, facts, applied)
     model_sql = render(tree)
     if repair:
         tree = _apply("dates", fix_dates, tree, facts, applied)

@@ -22,8 +22,8 @@ from sqlproc.dates import fix_dates
 from sqlproc.dictionary import fix_values
 from sqlproc.display import to_display, unwrap_display
 from sqlproc.errors import SqlRejected
-from sqlproc.extract import extract_sql
 from sqlproc.exclusion import keep_unknowns
+from sqlproc.extract import extract_sql
 from sqlproc.grounding import ground
 from sqlproc.guard import guard
 from sqlproc.lists import contain_lists
@@ -56,6 +56,26 @@ def _grounded(text: str) -> str:
     return render(ground(parse_one(sql), FACTS, question, LinkResult([], [], hints=hints)))
 
 
+def _hinted(text: str) -> str:
+    """The hints golden: '-- hint: KIND COLUMN SQL' and '-- link: COLUMN OPERATOR VALUE' lines give the LinkResult."""
+    from linking.types import Hint, Link, LinkResult
+
+    hints, links, sql = [], [], []
+    for line in text.splitlines():
+        if line.startswith("-- hint:"):
+            kind, column, clause_sql = line.removeprefix("-- hint:").split(maxsplit=2)
+            hints.append(Hint(kind, "WHERE", clause_sql, column=column))
+        elif line.startswith("-- link:"):
+            column, operator, value = line.removeprefix("-- link:").split(maxsplit=2)
+            link = Link(value, 0, len(value), column, value, [value], 1, 1.0, "exact", operator=operator)
+            links.append(link)
+        else:
+            sql.append(line)
+    from sqlproc.hinted import keep_hints
+
+    return render(keep_hints(parse_one("\n".join(sql)), FACTS, LinkResult(links, [], hints=hints)))
+
+
 def _guarded_as_is(text: str) -> str:
     tree = parse_one(text)
     guard(tree, strict=True)
@@ -74,6 +94,7 @@ RULES = {
     "lists": _tree_rule(contain_lists),
     "exclusion": _tree_rule(keep_unknowns),
     "grounding": lambda text: _grounded(text),
+    "hinted": lambda text: _hinted(text),
     "pipeline": lambda text: postprocess(text, FACTS).sql,
 }
 TEXT_RULES = {"extract"}  # compared as text, not as SQL

@@ -1,4 +1,4 @@
--- Rule 5d, exclusion keeps unknowns: <>, NOT IN and NOT ILIKE also keep the rows whose column is NULL
+-- Rule 5f, exclusion keeps unknowns: <>, NOT IN and NOT ILIKE also keep the rows whose column is NULL
 -- (format: see tables.sql).
 
 -- case: not equal

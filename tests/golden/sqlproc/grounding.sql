@@ -1,4 +1,4 @@
--- Rule 5e, grounding: a WHERE term whose value the question never gave is dropped. The first line
+-- Rule 5c, grounding: a WHERE term whose value the question never gave is dropped. The first line
 -- of each case is the question ('added' questions also get the hint inclusiondate > '2020').
 
 -- case: an invented date on a question with no filter

@@ -1,4 +1,4 @@
--- Rule 5c, list columns: identificationtechnique holds 'Morphological;Molecular;MALDI-TOF' lists
+-- Rule 5e, list columns: identificationtechnique holds 'Morphological;Molecular;MALDI-TOF' lists
 -- (format: see tables.sql).
 
 -- case: one technique is matched as contained
