@@ -10,9 +10,17 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from finetune.dataset import BuildConfig, build_dataset, check_records, count_table, read_jsonl, write_splits
+from finetune.dataset import (
+    BASE_CATEGORIES,
+    BuildConfig,
+    build_dataset,
+    check_records,
+    count_table,
+    read_jsonl,
+    write_splits,
+)
 from finetune.sampling import GoldChecker, Sampler
-from finetune.templates import CATEGORIES, LANGUAGES, PLACEHOLDER, load_templates
+from finetune.templates import CATEGORY_SHAPES, LANGUAGES, PLACEHOLDER, load_templates
 from finetune.vocabulary import TEXT_COLUMNS, Vocabulary
 from strainchat.cli import main
 from strainchat.settings import REPO_ROOT
@@ -22,6 +30,9 @@ DATASET_DIR = REPO_ROOT / "data" / "dataset"
 WILD = REPO_ROOT / "data" / "wild" / "wild.jsonl"
 SPLITS = ("train", "validation", "test")
 GOLD_FORMS = ("SELECT strainid FROM detailedstrain WHERE ", "SELECT COUNT(*) FROM detailedstrain WHERE ")
+# Aggregates without a filter (C10): a total, a count of distinct values, grouped forms.
+AGGREGATE_FORMS = ("SELECT COUNT(*) FROM detailedstrain", "SELECT COUNT(DISTINCT ")
+SHAPE_CELLS = {(c, shape, lang) for c, shapes in CATEGORY_SHAPES.items() for shape in shapes for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")
@@ -53,24 +64,33 @@ def test_every_template_renders_with_gold_that_finds_something(sampler):
 
 
 def test_a_small_build_is_reproducible_from_its_seed_and_balanced(catalogue):
-    config = BuildConfig(seed=5, sizes={"train": 28, "validation": 14, "test": 14})
+    shape_sizes = {"train": 2, "validation": 1, "test": 1}
+    config = BuildConfig(seed=5, sizes={"train": 28, "validation": 14, "test": 14}, shape_sizes=shape_sizes)
     first = build_dataset(catalogue, config)
     again = build_dataset(catalogue, config)
-    other = build_dataset(catalogue, BuildConfig(seed=6, sizes=config.sizes))
+    other = build_dataset(catalogue, BuildConfig(seed=6, sizes=config.sizes, shape_sizes=shape_sizes))
     assert first.splits == again.splits and not first.shortfalls
     assert first.splits != other.splits
     for split, records in first.splits.items():
-        counts = Counter((r["category"], r["language"]) for r in records)
+        counts = Counter((r["category"], r["language"]) for r in records if r["category"] in BASE_CATEGORIES)
         assert set(counts.values()) == {config.sizes[split] // 14}, split
+        shaped = Counter(
+            (r["category"], r["shape"], r["language"]) for r in records if r["category"] in CATEGORY_SHAPES
+        )
+        assert set(shaped) == SHAPE_CELLS and set(shaped.values()) == {shape_sizes[split]}, split
 
 
 def test_committed_splits_have_the_promised_sizes_and_balance(committed):
-    for split, minimum in (("train", 1500), ("validation", 300), ("test", 300)):
+    for split, minimum, per_shape in (("train", 1500, 22), ("validation", 300, 10), ("test", 300, 10)):
         records = committed[split]
-        assert len(records) >= minimum
-        counts = Counter((r["category"], r["language"]) for r in records)
-        assert set(counts) == {(c, lang) for c in CATEGORIES for lang in LANGUAGES}
+        assert len(records) >= minimum + per_shape * len(SHAPE_CELLS)
+        counts = Counter((r["category"], r["language"]) for r in records if r["category"] in BASE_CATEGORIES)
+        assert set(counts) == {(c, lang) for c in BASE_CATEGORIES for lang in LANGUAGES}
         assert max(counts.values()) - min(counts.values()) <= 1, split
+        shaped = Counter(
+            (r["category"], r["shape"], r["language"]) for r in records if r["category"] in CATEGORY_SHAPES
+        )
+        assert set(shaped) == SHAPE_CELLS and set(shaped.values()) == {per_shape}, split
         assert {r["split"] for r in records} == {split}
         assert len({r["id"] for r in records}) == len(records)
 
@@ -95,7 +115,7 @@ def test_committed_gold_sql_is_canonical_and_in_the_trained_form(committed):
     for record in (r for split in SPLITS for r in committed[split]):
         for sql in [h["sql"] for h in record["history"]] + [record["sql"]]:
             assert sqlglot.parse_one(sql, read="postgres").sql(dialect="postgres") == sql
-            assert sql.startswith(GOLD_FORMS) or " GROUP BY " in sql, sql
+            assert sql.startswith(GOLD_FORMS) or " GROUP BY " in sql or sql.startswith(AGGREGATE_FORMS), sql
         assert record["possible_sql_queries"][0] == record["sql"]
         assert bool(record["history"]) == (record["category"] == "C6")
 
@@ -112,7 +132,7 @@ def test_wild_set_is_hand_written_bilingual_and_its_gold_finds_something(checker
     assert len(wild) >= 60
     languages = Counter(r["language"] for r in wild)
     assert languages["en"] >= 25 and languages["it"] >= 25
-    assert {r["category"] for r in wild} == set(CATEGORIES)
+    assert {r["category"] for r in wild} == set(BASE_CATEGORIES)
     assert any(r["history"] for r in wild)
     assert not check_records(checker, wild)
     generated = {r["question"] for split in SPLITS for r in committed[split]}
@@ -137,12 +157,15 @@ def test_dataset_build_command_writes_files_and_prints_counts(setup_report, tmp_
     code = main([
         "--database-url", setup_report.owner_dsn, "dataset", "build", "--seed", "3", "--out", str(tmp_path),
         "--train", "14", "--validation", "14", "--test", "14",
+        "--shape-train", "1", "--shape-validation", "0", "--shape-test", "0",
     ])  # fmt: skip
     assert code == 0
     printed = capsys.readouterr().out
     assert printed.splitlines()[0].startswith("split") and "train" in printed
     lines = (tmp_path / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 14 and json.loads(lines[0])["split"] == "train"
+    assert len(lines) == 14 + len(SHAPE_CELLS) and json.loads(lines[0])["split"] == "train"
+    assert {json.loads(line)["shape"] for line in lines} >= {s for _, s, _ in SHAPE_CELLS}
+    assert len((tmp_path / "test.jsonl").read_text(encoding="utf-8").splitlines()) == 14
 
 
 def test_dataset_check_command_reports_bad_gold_and_unreadable_files(setup_report, tmp_path, capsys):
@@ -157,6 +180,30 @@ def test_dataset_check_command_reports_bad_gold_and_unreadable_files(setup_repor
     out = capsys.readouterr().out
     assert "a: finds nothing" in out and "b:" in out and "c: missing gold SQL" in out
     assert main(["--database-url", setup_report.owner_dsn, "dataset", "check", str(tmp_path / "none.jsonl")]) == 2
+
+
+def test_new_shape_golds_have_their_canonical_form(sampler):
+    """Top N leaves no tie among its first N + 1 groups; exclusions and OR lists name every spelling."""
+    for template in load_templates(TEMPLATES_DIR):
+        if template.category not in CATEGORY_SHAPES:
+            continue
+        rng = random.Random(f"form/{template.index_template}")
+        sample = next((s for s in (sampler.sample(template, rng) for _ in range(60)) if s), None)
+        assert sample is not None, template.index_template
+        tree = sqlglot.parse_one(sample.sql, read="postgres")
+        if template.shape == "top_n":
+            limit = int(tree.args["limit"].expression.name)
+            unlimited = sample.sql.rsplit(" LIMIT ", 1)[0]
+            counts = [row[-1] for row in sampler.checker.run(unlimited)]
+            assert len(set(counts[: limit + 1])) == len(counts[: limit + 1]), sample.sql
+        if template.shape in ("total", "group_count", "count_distinct", "group_having", "top_n", "per_period"):
+            assert tree.args.get("where") is None, sample.sql
+        for node in tree.find_all(exp.In):
+            column = node.this.name
+            values = [str(e.this) for e in node.expressions if isinstance(e, exp.Literal) and e.is_string]
+            groups = {sampler.vocab.group_of(column, v) for v in values} - {None}
+            spelled = {s for g in groups for s in g.spellings}
+            assert set(values) == spelled, sample.sql
 
 
 def test_count_table_lists_every_split_and_cell():
