@@ -4,9 +4,12 @@
     act.kind        # FIRST, NEW, REFINE, REPLACE, REMOVE or PROJECT
     act.needs_model # False for REMOVE, and for PROJECT when the code can tell the projection itself
 
-The decision uses the linker's result (which columns the turn's linked values and column mentions
-name, and whether those are already constrained in the previous state), cue words and the previous
-state; the cues are plain regular expressions over the lower-cased question.
+The decision uses the linker's result (which columns the turn's linked values, hints and column
+mentions name, and whether those are already constrained in the previous state), the cue words of
+conversation/cues.py and the previous state. In order: a removal of something constrained; a full
+question or a total ("how many strains in total"); a new way to see the same strains (no condition of
+its own); a widening; a replacement; a refinement; and otherwise a turn that names its own subject
+(an organism, "strains") is NEW, one that does not leans on the previous turn (REFINE).
 """
 
 from __future__ import annotations
@@ -14,82 +17,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conversation.cues import (
+    ANAPHORA,
+    CONTINUATION,
+    COUNT_CUES,
+    DATE_COLUMNS,
+    DIFFERENT_WORDS,
+    GROUP_CUES,
+    KIND_WORDS,
+    NOT_SUBJECTS,
+    ORGANISM_COLUMNS,
+    PERIOD_WORDS,
+    REFINE_CUES,
+    REMOVE_CUES,
+    REPLACE_CUES,
+    ROWS_CUES,
+    SHORT_QUESTION,
+    STARTERS,
+    SUBJECTS,
+    TOTAL_CUES,
+    WHICH_OF_KIND,
+    WIDEN_CUES,
+    has,
+    normal,
+)
 from conversation.state import Projection, QueryState
 from linking.types import LinkResult
 
+# Words of removal phrases never read as a value ("drop the filter" is not about 'Filter paper')
+STOP_WORDS = {
+    *("drop", "forget", "remove", "ignore", "never", "mind", "filter", "without", "anymore", "more", "part"),
+    *("condition", "show", "them", "those", "these", "just", "also", "same", "about", "from", "with", "only"),
+    *("filtro", "senza", "togli", "lascia", "perdere", "stare", "elimina", "rimuovi", "ignora", "tutti", "tutte"),
+    *("parte", "condizione", "mostra", "mostrali", "quelli", "questi", "anche", "stesso", "solo"),
+}
 FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT = "FIRST", "NEW", "REFINE", "REPLACE", "REMOVE", "PROJECT"
 ACTS = (FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT)
-SHORT_TURN_WORDS = 7  # a turn this short that is not a full question leans on the previous one
-
-DATE_COLUMNS = ("collectiondate", "isolationdate", "depositdate", "inclusiondate")
-
-# Words naming a column or a kind of column, for removals and groupings; the linker's column
-# mentions come first, these cover plurals and "the date" (any date column).
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    r"dates?|years?|data|date|anno|anni|periodo|period": DATE_COLUMNS,
-    r"collection date|data di raccolta|raccolta|collected|raccolti": ("collectiondate",),
-    r"isolation date|data di isolamento|isolated|isolati nel": ("isolationdate",),
-    r"regions?|regione|regioni": ("region",),
-    r"country|countries|nation|nations|paese|paesi|nazione|nazioni": ("country",),
-    r"genus|genera|genere|generi": ("genus",),
-    r"species|specie": ("scientificname", "species"),
-    r"substrates?|substrato|substrati": ("substrate",),
-    r"habitats?": ("isolationhabitat",),
-    r"organism types?|tipo di organismo|tipi di organismo|organismi": ("organismtype",),
-    r"risk groups?|gruppo di rischio|gruppi di rischio|rischio": ("riskgroup",),
-    r"city|cities|città": ("city",),
-    r"localit(y|ies|à)": ("locality",),
-}
-
-REMOVE_CUES = (
-    r"\bnever ?mind\b|\bdrop\b|\bwithout the\b|\bforget\b|\bremove\b|\bignore\b|\bregardless of\b"
-    r"|\bno longer\b|\bfrom (every|all|any) \w+|\bin (every|all|any) \w+|\bany (date|year|region|country)\b"
-    r"|\btogli\w*\b|\brimuovi\b|\belimina\b|\bignora\b|\bsenza (il|la|lo|l'|i|le|gli) ?filtro\b"
-    r"|\blascia (perdere|stare)\b|\bnon importa\b|\bda tutt[ei] \w+|\bdi tutt[ei] \w+|\bin tutt[ei] \w+"
-    r"|\bqualsiasi (data|anno|regione|paese)\b"
-)
-WIDEN_CUES = r"\badd\b|\binclude\b|\btoo\b|\bas well\b|\balso\b|\bplus\b|\baggiungi\w*|\bincludi\w*|\banche\b|\bpure\b"
-REPLACE_CUES = (
-    r"^\s*(and|but|e|ed|ma)\b(?!.*\b(only|just|solo|soltanto)\b)|\bwhat about\b|\bhow about\b|\binstead\b"
-    r"|\bsame (question|thing|query)\b|\be invece\b|\binvece\b|\bstessa (domanda|cosa)\b|\bcome (per|con)\b"
-)
-REFINE_CUES = (
-    r"\bonly\b|\bjust\b|\bof them\b|\bof those\b|\bof these\b|\bthose\b|\bthese\b|\bthem\b|\bthe ones\b"
-    r"|\bkeep\b|\brestrict\w*\b|\blimit\w*\b|\bnarrow\w*\b|\bamong\b|\bwhich of\b"
-    r"|\bsolo\b|\bsoltanto\b|\bdi questi\b|\bdi quelli\b|\bquelli\b|\bquelle\b|\bquesti\b|\bqueste\b"
-    r"|\btra (questi|quelli)\b|\bfra (questi|quelli)\b|\btieni\w*\b|\blimita\w*\b|\bne\b"
-)
-COUNT_CUES = (
-    r"\bhow many\b|\bhow much\b|\bcount\b|\bnumber\b|\btotal\b|\btally\b"
-    r"|\bquant[iea]\b|\bnumero\b|\bconteggio\b|\btotale\b|\bcont\w*li\b|\bin tutto\b"
-)
-ROWS_CUES = (
-    r"\b(show|list|display|give me|see|name)\b.{0,12}\b(them|those|these|the strains|the ones)\b|\blist them\b"
-    r"|\bwhich are they\b|\bwhat are they\b"
-    r"|\b(mostra|elenca|fammi vedere|dammi|visualizza)\w*(li|le|meli|mele)\b|\bquali sono\b|\belencar(li|le)\b"
-    r"|\bmostrar(li|le)\b|\bvedere\b"
-)
-GROUP_CUES = (
-    r"\b(by|per|for each|each|grouped|broken down|break\w* down|ogni|ciascun\w*|raggrupp\w*|suddivi\w*|divi\w*)\b"
-)
-PERIOD_WORDS = r"\b(year|years|month|months|anno|anni|mese|mesi|annual\w*|monthly)\b"
-DIFFERENT_WORDS = r"\b(different|distinct|diversi|diverse|distint\w*)\b"
-ANAPHORA = (
-    r"\b(them|those|these|they|their|ones|same|quelli|quelle|questi|queste|loro|stessi|stesse)\b"
-    r"|\b(mostra|elenca|conta|dammi|raggruppa|dividi|suddividi|limita|tieni|filtra|ordina)\w*(li|le|meli|mele)\b"
-)
-CONTINUATION = (
-    r"^\s*(and|e|ed|also|anche|only|just|solo|soltanto|what about|how about|now|ora|invece|but|ma|plus|then|poi)\b"
-)
-STARTERS = (
-    r"^\s*(please\s+)?(show|list|give|find|which|what|how many|how much|count|get|display|tell|are there|is there"
-    r"|i need|i want|i'm looking|search|return|retrieve|strains|isolates|all|mostra|elenca|dammi|trova|quali|quale"
-    r"|quanti|quante|conta|ci sono|c'è|mi servono|voglio|cerca|vorrei|fammi|ceppi|isolati|tutti|tutte|numero)\b"
-)
-SUBJECTS = (
-    r"\b(strains?|isolates?|cultures?|organisms?|microorganisms?|yeasts?|fungi|fungus|bacteri(a|um)|moulds?|molds?"
-    r"|ceppi|ceppo|isolati|colture|organismi|microrganismi|lieviti|lievito|funghi|batteri|muffe)\b"
-)
+__all__ = ["ACTS", "DATE_COLUMNS", "Act", "asks_for_rows", "asks_projection", "classify"]
 
 
 @dataclass(frozen=True)
@@ -106,27 +70,20 @@ class Act:
         return not (self.kind == REMOVE or (self.kind == PROJECT and self.projection is not None))
 
 
-def normal(question: str) -> str:
-    return " ".join(question.lower().replace("’", "'").split())
-
-
-def has(pattern: str, text: str) -> bool:
-    return re.search(pattern, text) is not None
+def kind_columns(text: str) -> list[str]:
+    return [c for words, columns in KIND_WORDS.items() if has(rf"\b({words})\b", text) for c in columns]
 
 
 def named_columns(text: str, links: LinkResult | None) -> list[str]:
-    """Columns the turn names: linked values, column mentions, then the kind words above."""
-    found: list[str] = []
+    """Columns the turn names: linked values, column mentions, hints, then the kind words of cues.py."""
+    found = sorted(condition_columns(links)) if links is not None else []
     if links is not None:
-        found += [link.column for link in links.links] + list(links.columns)
-    for words, columns in KIND_WORDS.items():
-        if has(rf"\b({words})\b", text):
-            found += columns
-    return list(dict.fromkeys(found))
+        found = [link.column for link in links.links] + list(links.columns) + found
+    return list(dict.fromkeys(found + kind_columns(text)))
 
 
 def condition_columns(links: LinkResult | None) -> set[str]:
-    """Columns the turn puts a condition on: linked values, and the linker's WHERE hints (dates, flags, numbers)."""
+    """Columns the turn puts a condition on: linked values and the linker's WHERE hints (dates, flags, numbers)."""
     if links is None:
         return set()
     hinted = {h.column for h in getattr(links, "hints", []) if h.clause == "WHERE" and h.column}
@@ -141,13 +98,23 @@ def asks_for_rows(question: str) -> bool:
 def asks_projection(question: str) -> bool:
     """The turn says how to show the result: a count, groups or the rows."""
     text = normal(question)
-    grouped = has(GROUP_CUES, text) and bool(named_columns(text, None))
+    grouped = has(GROUP_CUES, text) and bool(kind_columns(text))
     return has(COUNT_CUES, text) or asks_for_rows(question) or grouped
 
 
 def is_full_question(text: str) -> bool:
     """A question naming its own subject ('show me all yeasts from Sardinia'), not leaning on the last one."""
-    return has(STARTERS, text) and has(SUBJECTS, text) and not has(ANAPHORA, text) and not has(CONTINUATION, text)
+    return has(STARTERS, text) and names_subject(text, None) and not leans_back(text)
+
+
+def leans_back(text: str) -> bool:
+    return has(ANAPHORA, text) or has(CONTINUATION, text)
+
+
+def names_subject(text: str, links: LinkResult | None) -> bool:
+    """The turn says which strains it is about: 'strains', 'lieviti', or a linked genus, species or type."""
+    linked = links is not None and any(link.column in ORGANISM_COLUMNS for link in links.links)
+    return linked or has(SUBJECTS, re.sub(NOT_SUBJECTS, " ", text))
 
 
 def classify(question: str, links: LinkResult | None, previous: QueryState | None, force: str | None = None) -> Act:
@@ -160,27 +127,92 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
         return Act(force, named, cue="forced")
     constrained = previous.constrained()
     linked = condition_columns(links)
-    if has(REMOVE_CUES, text):
-        gone = tuple(c for c in named if c in constrained)
-        if gone:
-            return Act(REMOVE, named, remove=gone, cue="remove")
-    if is_full_question(text):
+    removal = removal_columns(question, links, previous)
+    if removal:
+        return Act(REMOVE, named, remove=removal, cue="remove")
+    if is_full_question(text) or (has(TOTAL_CUES, text) and names_subject(text, links) and not linked):
         return Act(NEW, named, cue="full question")
-    if not linked and not _has_new_condition(text):
+    if not linked and not has_new_condition(text):
         projection = code_projection(text, links)
         if projection is not None or asks_projection(question) or has(GROUP_CUES, text):
             return Act(PROJECT, named, projection=projection, cue="projection")
     if has(WIDEN_CUES, text) and linked & constrained:
         return Act(REFINE, named, widen=True, cue="widen")
-    if has(REPLACE_CUES, text) or (linked and linked <= constrained and not has(REFINE_CUES, text)):
+    same_columns = bool(linked) and linked <= related(constrained)
+    if has(REPLACE_CUES, text) or (has(SHORT_QUESTION, text) and same_columns):
         return Act(REPLACE, named, cue="replace")
-    if linked or has(REFINE_CUES, text) or _has_new_condition(text) or len(text.split()) <= SHORT_TURN_WORDS:
+    if has(REFINE_CUES, text):
         return Act(REFINE, named, cue="refine")
-    return Act(NEW, named, cue="default")
+    if names_subject(text, links):
+        return Act(NEW, named, cue="own subject")
+    # a fragment ('from italy', 'after 2015') leans on the previous turn: a new value or a new condition
+    return Act(REPLACE if same_columns else REFINE, named, cue="fragment")
 
 
-def _has_new_condition(text: str) -> bool:
-    """A year, a comparison or a flag word: a condition the linker does not link to a stored value."""
+def related(columns: set[str]) -> set[str]:
+    """Columns with those holding the same thing: a species is a scientific name, a date is any date."""
+    out = set(columns)
+    if out & {"scientificname", "species"}:
+        out |= {"scientificname", "species"}
+    if out & set(DATE_COLUMNS):
+        out |= set(DATE_COLUMNS)
+    return out
+
+
+def removal_columns(question: str, links: LinkResult | None, previous: QueryState) -> tuple[str, ...]:
+    """The constrained columns a removal names, read in the clause of its cue word ('forget the sediment,
+    all penicillium' removes the substrate only); 'include Italy too' after an exclusion removes it."""
+    lower = question.lower().replace("\u2019", "'")
+    constrained = previous.constrained()
+    if has(WIDEN_CUES, normal(question)):
+        negated = {c for cond in previous.conditions if _negative(cond.sql) for c in cond.columns}
+        widened = condition_columns(links) & negated
+        if widened:
+            return tuple(sorted(widened))
+    found: list[str] = []
+    for start, end in _clauses(lower):
+        clause = normal(lower[start:end])
+        if not has(REMOVE_CUES, clause):
+            continue
+        found += [c for c in _clause_columns(links, start, end, lower) + kind_columns(clause) if c in constrained]
+        found += _value_columns(clause, previous)
+    return tuple(dict.fromkeys(found))
+
+
+def _clause_columns(links: LinkResult | None, start: int, end: int, text: str) -> list[str]:
+    """Columns of the links and hints whose span lies in [start, end); column mentions when there is one clause."""
+    if links is None:
+        return []
+    spans = [link.column for link in links.links if start <= link.start < end]
+    hinted = [h.column for h in getattr(links, "hints", []) if h.column and h.span and start <= h.start < end]
+    mentions = list(links.columns) if len(_clauses(text)) == 1 else []
+    return spans + hinted + mentions
+
+
+def _value_columns(clause: str, previous: QueryState) -> list[str]:
+    """Columns whose compared values hold a word of the clause ('forget the sediment' -> substrate)."""
+    words = set(re.findall(r"[^\W\d_]{4,}", clause)) - STOP_WORDS
+    found = []
+    for condition in previous.conditions:
+        values = " ".join(re.findall(r"'((?:[^']|'')*)'", condition.sql)).lower()
+        if any(re.search(rf"\b{re.escape(w)}", values) for w in words):
+            found += sorted(condition.columns)
+    return found
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a turn split at commas, semicolons and 'but'/'ma'."""
+    bounds = [0] + [m.start() for m in re.finditer(r"[,;]| but | ma | and then | e poi ", text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _negative(sql: str) -> bool:
+    upper = sql.upper()
+    return upper.startswith("NOT ") or " NOT IN " in upper or "<>" in upper or " NOT ILIKE " in upper
+
+
+def has_new_condition(text: str) -> bool:
+    """A year, a comparison or a flag word: a condition the linker may not link to a stored value."""
     return has(
         r"\b(1[89]|20)\d\d\b|\b(after|before|since|until|between|older|newer|more than|less than|above|below"
         r"|dopo|prima|dal|fino|tra il|maggiore|minore|sopra|sotto|type strains?|ceppi tipo|gmo|ogm|quarantin\w*"
@@ -195,7 +227,9 @@ def code_projection(text: str, links: LinkResult | None) -> Projection | None:
     if has(r"\d", text) or has(PERIOD_WORDS, text):
         return None  # thresholds, top N, per period: the model writes those
     columns = [c for c in named_columns(text, links) if c not in DATE_COLUMNS]
-    if has(GROUP_CUES, text) and len(columns) == 1:
+    if "scientificname" in columns and "species" in columns:  # "species" groups are by scientific name
+        columns.remove("species")
+    if (has(GROUP_CUES, text) or has(WHICH_OF_KIND, text)) and len(columns) == 1:
         return Projection.groups(columns[0])
     if columns:
         return None

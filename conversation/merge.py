@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from sqlglot import exp
 
-from conversation.acts import DATE_COLUMNS, FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, asks_for_rows, asks_projection
+from conversation.acts import FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, asks_for_rows, asks_projection, related
 from conversation.state import Condition, Projection, QueryState, condition_of, from_sql, join_conditions
 from sqlproc.syntax import parse_expression, render
 
@@ -59,9 +59,9 @@ def takes_projection(standalone: QueryState, question: str) -> bool:
 
 
 def family(columns: Iterable[str]) -> set[str]:
-    """Columns, with any date column standing for all of them ('and before 2000?' replaces the date)."""
-    out = set(columns)
-    return out | set(DATE_COLUMNS) if out & set(DATE_COLUMNS) else out
+    """Columns with those holding the same thing: any date column stands for all of them ('and before
+    2000?' replaces the date), a species for the scientific name."""
+    return related(set(columns))
 
 
 def replaced(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tuple[Condition, ...]:
