@@ -17,6 +17,7 @@ from finetune.train import read_jsonl
 DEFAULT_TEST = "data/dataset/test.jsonl"
 DEFAULT_WILD = "data/wild/wild.jsonl"
 DEFAULT_DEV = "data/dev/questions.jsonl"
+DEFAULT_CONVERSATIONS = "data/dev/conversations.jsonl"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--test", default=DEFAULT_TEST, help="test split JSONL")
     p.add_argument("--wild", default=DEFAULT_WILD, help="in-the-wild JSONL")
     p.add_argument("--dev", default=DEFAULT_DEV, help="real-question dev set JSONL (skipped if absent)")
+    p.add_argument(
+        "--conversations", default=DEFAULT_CONVERSATIONS, help="conversation dev set JSONL (skipped if absent)"
+    )
     p.add_argument(
         "--ablation-set",
         choices=("dev", "test"),
@@ -88,17 +92,29 @@ def run_eval(args: argparse.Namespace) -> int:
         # The full configuration's results on the same subset, so the ablations compare like with like.
         chosen = {str(r.get("id")) for r in records}
         ablations["full_same_subset"] = Report(items=[i for i in results[base].items if i.id in chosen])
+    conversations = _conversations(pipeline, args)
     report = {
         "model": pipeline.generator.name,
         "ablation_set": base if ablations else None,
         "seconds": round(time.perf_counter() - started, 1),
         **{name: r.summary() for name, r in results.items()},
         "ablations": {name: r.summary() for name, r in ablations.items()},
+        **({"conversations": conversations.summary()} if conversations else {}),
     }
-    write_report(report, {**results, **{f"ablation:{k}": v for k, v in ablations.items()}}, Path(args.out))
+    extra = {"conversations": conversations} if conversations else {}
+    write_report(report, {**results, **{f"ablation:{k}": v for k, v in ablations.items()}, **extra}, Path(args.out))
     _update_model_card(settings.adapter, report, args)
     print(json.dumps({k: report[k]["execution_accuracy"] for k in results}, indent=2))
     return 0
+
+
+def _conversations(pipeline, args: argparse.Namespace):
+    """The conversation dev set answered turn by turn (finetune/eval_conversations.py); None if absent."""
+    from finetune.eval_conversations import evaluate_conversations
+
+    if not Path(args.conversations).exists():
+        return None
+    return evaluate_conversations(pipeline, spread_evenly(read_jsonl(Path(args.conversations)), args.limit))
 
 
 def replace_pipeline(pipeline, generator, options):

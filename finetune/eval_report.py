@@ -99,6 +99,33 @@ def plot_by_category(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def conversation_table(summary: dict) -> str:
+    """Conversation turns: execution and act accuracy by act × language; cells under 90 % are marked."""
+    cells = summary["by_act_language"]
+    rows = []
+    for act in ("FIRST", "NEW", "REFINE", "REPLACE", "REMOVE", "PROJECT"):
+        row: list[object] = [act]
+        for lang in ("en", "it"):
+            c = cells.get(f"{act}/{lang}")
+            mark = " ⚠" if c and c["execution_accuracy"] < 90 else ""
+            row.append(f"{c['execution_accuracy']}{mark} / {c['act_accuracy']} (n={c['n']})" if c else "–")
+        rows.append(row)
+    return _table(rows, ["act", "EN exec / act %", "IT exec / act %"])
+
+
+def conversation_section(summary: dict, report) -> list[str]:
+    lines = (
+        f"{summary['conversations']} conversations, {summary['n']} turns, each answered with the system's own "
+        f"previous answers as history: execution accuracy {summary['execution_accuracy']} %, act classification "
+        f"{summary['act_accuracy']} %; NEW turns inheriting no earlier filter: {summary['new_inherit_nothing']} % "
+        f"of {summary['new_turns']}."
+    )
+    wrong = [i for i in report.items if not i.execution]
+    rows = [[i.id, i.act, i.predicted_act, i.question, f"`{_cell(i.sql)}`", i.error or ""] for i in wrong]
+    table = _table(rows, ["turn", "act", "classified", "question", "model SQL (merged)", "error"]) if rows else "(none)"
+    return ["## Conversations: by act × language", lines, conversation_table(summary), "### every miss", table]
+
+
 def write_report(report: dict, reports: dict[str, Report], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "eval.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -113,6 +140,8 @@ def write_report(report: dict, reports: dict[str, Report], out: Path) -> None:
     if "dev" in report:
         parts += ["## dev questions: by shape × language", shape_language_table(report["dev"])]
         parts += ["### dev questions: every miss", misses(reports["dev"], limit=1000)]
+    if "conversations" in report and "conversations" in reports:
+        parts += conversation_section(report["conversations"], reports["conversations"])
     for name in ("test", "wild"):
         if name in report:
             parts += [f"## {name}: by category × language", category_language_table(report[name])]
