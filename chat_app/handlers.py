@@ -79,6 +79,7 @@ class AnswerView:
     chart: Chart | None = None
     csv_path: Path | None = None
     links: list[list[Any]] = field(default_factory=list)  # rows under LINK_HEADERS
+    carried: list[str] = field(default_factory=list)  # conditions kept from the previous turn (SQL text)
     link_choices: list[tuple[str, str]] = field(default_factory=list)  # (label, index) for the curator
     notice: str | None = None  # a hint shown outside the chat (e.g. empty question)
 
@@ -94,13 +95,15 @@ def ask(
     max_rows: int = 100,
     csv_dir: Path | None = None,
     on_stage: Callable[[str], None] | None = None,
+    act: str | None = None,
 ) -> AnswerView:
     """Answer `question` as the next turn of `state`'s conversation; append both messages to it.
-    `on_stage` hears the pipeline's stages ("link", "generate", "execute") when it reports them."""
+    `on_stage` hears the pipeline's stages ("link", "generate", "execute") when it reports them;
+    `act` forces the conversation act ("NEW": the same words as a new question, nothing kept)."""
     question = question.strip() if isinstance(question, str) else ""
     if not question:
         return render(state.last, state.csv_path, notice="Type a question about the catalogue first.")
-    answer = _answer_safely(pipeline, state, question, max_rows, on_stage)
+    answer = _answer_safely(pipeline, state, question, max_rows, on_stage, act)
     state.messages.append({"role": "user", "content": question})
     state.messages.append({"role": "assistant", "content": answer_message(answer)})
     state.answers[len(state.messages) - 1] = answer
@@ -111,13 +114,21 @@ def ask(
 
 
 def _answer_safely(
-    pipeline: AnswersQuestions, state: ChatState, question: str, max_rows: int, on_stage: Callable[[str], None] | None
+    pipeline: AnswersQuestions,
+    state: ChatState,
+    question: str,
+    max_rows: int,
+    on_stage: Callable[[str], None] | None,
+    act: str | None = None,
 ) -> Answer:
     # The pipeline reports user-facing problems in Answer.error; anything else is a bug, but the
     # person in front of the chat still deserves a sentence rather than a stack trace.
     try:
         turns = list(state.turns)
-        return pipeline.answer(question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage)
+        chosen = {"act": act} if act else {}
+        return pipeline.answer(
+            question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage, **chosen
+        )
     except Exception as exc:
         log.exception("answering %r failed", question)
         return Answer(question=question, error=f"something went wrong while answering ({type(exc).__name__})")
@@ -141,6 +152,8 @@ def answer_message(answer: Answer) -> str:
     if answer.error:
         return f"Sorry, I could not answer that: {answer.error}"
     parts = [summary(answer)]
+    if answer.carried:
+        parts.append(kept_from_before(answer))
     if answer.note:
         parts.append(f"_{answer.note}_")
     if answer.sql:
@@ -150,6 +163,11 @@ def answer_message(answer: Answer) -> str:
     if total_ms is not None:
         parts.append(f"Answered in {total_ms / 1000:.1f} s.")
     return "\n\n".join(parts)
+
+
+def kept_from_before(answer: Answer) -> str:
+    """'Kept from before: genus = 'Aspergillus', substrate = 'Marine sediment'': what a follow-up carried over."""
+    return "Kept from before: " + ", ".join(f"`{c}`" if "`" not in c else c for c in answer.carried)
 
 
 def summary(answer: Answer) -> str:
@@ -179,6 +197,7 @@ def render(answer: Answer | None, csv_path: Path | None = None, *, notice: str |
         chart=chart_of(answer),
         csv_path=csv_path,
         links=link_rows(answer.links),
+        carried=list(answer.carried),
         link_choices=link_choices(answer.links),
         notice=notice,
     )

@@ -46,6 +46,7 @@ INTRO = (
     "Follow-ups refine the previous answer. Every answer shows the SQL that produced it."
 )
 CSS = "#results-caption p { margin: 0; }"
+NEW_QUESTION = "Ask the last question again as a new question (keep nothing from before)"
 
 
 def build_ui(
@@ -107,10 +108,12 @@ def _chat_column() -> dict[str, Any]:
             autofocus=True,
         )
         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+    # Shown when the last answer kept conditions from before: the same words again, as a new question
+    as_new = gr.Button(NEW_QUESTION, size="sm", visible=False, elem_id="ask-as-new")
     new = gr.Button("New conversation", size="sm", elem_id="new-conversation")
     gr.Examples(EXAMPLES_EN, inputs=[question], label="Examples in English")
     gr.Examples(EXAMPLES_IT, inputs=[question], label="Esempi in italiano")
-    return {"chatbot": chatbot, "question": question, "send": send, "new": new}
+    return {"chatbot": chatbot, "question": question, "send": send, "new": new, "as_new": as_new}
 
 
 def _result_panels() -> dict[str, Any]:
@@ -183,7 +186,7 @@ def _all_columns(pipeline: AnswersQuestions) -> list[str]:
 
 def _wire_ask(pipeline, state, chat, panels, curator, csv_dir: Path, max_rows: int) -> None:
     outputs = [state, chat["chatbot"], chat["question"], *panels.values(), curator["links"], curator["pick"],
-               curator["column"], curator["value"], curator["message"]]  # fmt: skip
+               curator["column"], curator["value"], curator["message"], chat["as_new"]]  # fmt: skip
 
     def on_ask(question: str, chat_state: ChatState | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         if not (question or "").strip():
@@ -214,6 +217,15 @@ def _wire_ask(pipeline, state, chat, panels, curator, csv_dir: Path, max_rows: i
         trigger(on_ask, [chat["question"], state], outputs, api_visibility="private")
     chat["new"].click(on_new, [state], outputs, api_visibility="private")
 
+    def on_as_new(chat_state: ChatState | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        chat_state = chat_state or ChatState()
+        question = chat_state.last.question if chat_state.last else ""
+        progress(0.05, desc="Answering as a new question…")
+        view = handlers.ask(pipeline, chat_state, question, max_rows=max_rows, csv_dir=csv_dir, act="NEW")
+        return _show(chat_state, view, chat, panels, curator)
+
+    chat["as_new"].click(on_as_new, [state], outputs, api_visibility="private")
+
 
 def _show(chat_state: ChatState, view: AnswerView, chat, panels, curator) -> dict:
     """Component updates for one rendered answer."""
@@ -237,6 +249,7 @@ def _show(chat_state: ChatState, view: AnswerView, chat, panels, curator) -> dic
         curator["value"]: value,
         curator["message"]: "",
         chat["question"]: "",
+        chat["as_new"]: gr.Button(visible=bool(view.carried)),
     }
 
 

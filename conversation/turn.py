@@ -18,7 +18,9 @@ from conversation.acts import FIRST, NEW, Act, classify
 from conversation.merge import carried, effective_act, merge
 from conversation.state import QueryState, from_sql
 from linking.types import LinkResult
+from sqlproc.display import unwrap_display
 from sqlproc.errors import SqlRejected
+from sqlproc.syntax import parse_one, render
 from text2sql.types import Turn
 
 
@@ -38,11 +40,14 @@ class Merged:
 
 
 def previous_state(history: Sequence[Turn]) -> QueryState | None:
-    """The state of the last previous turn that has SQL; None at the start of a conversation."""
+    """The state of the last previous turn that has SQL; None at the start of a conversation.
+
+    A turn given in the shown form (an `/ask` client passing back an answer's "sql") is unwrapped
+    from the syntheticstrain display query first."""
     for turn in reversed(history):
         if turn.sql:
             try:
-                return from_sql(turn.sql)
+                return from_sql(render(unwrap_display(parse_one(turn.sql))))
             except SqlRejected:
                 return None
     return None

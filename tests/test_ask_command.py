@@ -27,11 +27,13 @@ def test_conversation_turns_build_on_each_other(pipeline):
     answer = answer_conversation(pipeline, ["Show me the bacteria", "how many in risk group 2?"], 100, "t")
     assert answer.question == "how many in risk group 2?" and answer.kind == "aggregate"
     second_prompt = pipeline.generator.prompts[1][-1]["content"]
-    assert "Previous question: Show me the bacteria" in second_prompt
+    assert "Previous" not in second_prompt and "organismtype = 'Bacteria'" in answer.sql  # kept by the code
     obj = json.loads(dumps(answer.to_json(id="c1")))
     assert list(obj) == [
         "id", "question", "sql", "generated_sql", "columns", "rows", "row_count", "links", "timings_ms", "error",
+        "act", "carried",
     ]  # fmt: skip
+    assert obj["act"] == "REFINE" and obj["carried"] == ["organismtype = 'Bacteria'"]
     assert set(obj["timings_ms"]) == {"link", "generate", "postprocess", "execute", "total"}
 
 

@@ -61,7 +61,8 @@ def test_a_follow_up_narrows_the_previous_answer(pipeline, model):
     state = ChatState()
     first = handlers.ask(pipeline, state, QUESTION)
     second = handlers.ask(pipeline, state, "only those from Tuscany")
-    assert f"Previous question: {QUESTION}" in model.prompts[-1] and "Previous SQL: SELECT" in model.prompts[-1]
+    assert "Previous" not in model.prompts[-1]  # the turn is asked alone; the code keeps the conversation
+    assert state.last.act == "REFINE" and "Kept from before: `genus = 'Aspergillus'`" in state.messages[-1]["content"]
     assert 0 < len(second.rows) < len(first.rows)
     assert "region" in second.sql and "substrate" in second.sql
 
@@ -80,8 +81,8 @@ def test_italian_questions_and_follow_ups(pipeline, catalogue, model):
     yeasts = catalogue.run_read("SELECT count(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND riskgroup = 2")
     assert state.messages[-1]["content"].startswith(f"The answer is **{yeasts.rows[0][0]}**.")
     handlers.ask(pipeline, state, "e quelli del genere Aspergillus?")
-    assert "Previous question: Quanti lieviti ci sono nel gruppo di rischio 2?" in model.prompts[-1]
-    assert state.last.error is None and "genus" in state.last.sql
+    assert "Previous" not in model.prompts[-1] and "organismtype = 'Yeasts'" in state.last.carried
+    assert state.last.error is None and "genus" in state.last.sql and "riskgroup" in state.last.sql
     language = catalogue.owner_execute("SELECT language FROM querylog WHERE id = %s", (state.last.log_id,))
     assert language == [("it",)]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from catalogue.setup import setup
+from chat_app import handlers
+from chat_app.api import answer_json
 from linking.linker import ValueLinker
 from sqlproc.facts import facts_from_catalogue
 from text2sql.generators.fake import QueueGenerator
@@ -100,3 +102,28 @@ def test_a_database_without_the_act_column_gets_it_on_setup(db_settings, catalog
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'querylog' AND column_name = 'act'"
     )
     assert columns == [("act",)]
+
+
+def test_the_api_takes_back_a_shown_answer_as_the_previous_turn(make):
+    pipeline, gen = make(f"{S} WHERE genus = 'Penicillium' AND region = 'Tuscany'", f"{S} WHERE riskgroup = 1")
+    first = pipeline.answer("Penicillium strains from Tuscany")
+    assert first.sql.startswith("SELECT syntheticstrain.*")  # what a client sees and passes back
+    result = answer_json(pipeline, "only those in risk group 1", [{"question": first.question, "sql": first.sql}])
+    assert result["error"] is None and result["act"] == "REFINE"
+    assert result["carried"][0] == "genus = 'Penicillium'" and result["carried"][1].startswith("region IN ('Tuscany'")
+    assert "riskgroup = 1" in result["sql"]
+
+
+def test_the_chat_shows_what_was_kept_and_can_ask_the_same_words_as_new(make):
+    pipeline, _ = make(
+        f"{S} WHERE organismtype = 'Yeasts'", f"{S} WHERE region = 'Sardinia'", f"{S} WHERE region = 'Sardinia'"
+    )
+    state = handlers.ChatState()
+    handlers.ask(pipeline, state, "show me the yeasts")
+    view = handlers.ask(pipeline, state, "only those from Sardinia")
+    assert view.carried == ["organismtype = 'Yeasts'"]
+    assert "Kept from before: `organismtype = 'Yeasts'`" in state.messages[-1]["content"]
+    assert "organismtype = 'Yeasts'" in view.sql and "Sardinia" in view.sql
+    again = handlers.ask(pipeline, state, "only those from Sardinia", act="NEW")
+    assert again.carried == [] and "Yeasts" not in again.sql and state.last.act == "NEW"
+    assert "Kept from before" not in state.messages[-1]["content"]
