@@ -23,7 +23,7 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
-from linking.hints import extract_hints
+from linking.hints import Vocabulary, extract_hints
 from linking.match import Candidate, MatchConfig
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
@@ -43,13 +43,14 @@ class ValueLinker:
         self.config = config or MatchConfig()
         self.function_words = load_function_words()
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
+        self.vocabulary = Vocabulary(index.values)  # the words of stored values, for partial values
 
     def link(self, question: str) -> LinkResult:
         started = time.perf_counter()
         rules = self.aliases.current()
         question = question or ""
         tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
-        mentions = find_mentions(tokens, self.phrases, rules.column_phrases)
+        mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
         blocked = {i for m in mentions for i in range(m.first, m.last)}
         spans = candidate_spans(question, tokens, blocked, self.config.max_words)
         candidates = self._lexical(spans, tokens, blocked, rules)
@@ -60,7 +61,7 @@ class ValueLinker:
             candidates += [c for c in found if refines(c, chosen)]
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
-        hints = extract_hints(question, tokens, mentions, links)
+        hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         elapsed = (time.perf_counter() - started) * 1000
         return LinkResult(
             links=links, columns=mentioned_columns(mentions), hints=hints, timings_ms={"link": round(elapsed, 3)}

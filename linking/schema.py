@@ -6,7 +6,11 @@ column phrases and curator aliases that name a column; longest mention wins, no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from index.thesaurus import Thesaurus, plain_key
 from linking.spans import Token
@@ -32,21 +36,43 @@ def column_phrases(columns: list[str], thesaurus: Thesaurus) -> dict[str, str]:
     return phrases
 
 
-def find_mentions(tokens: list[Token], phrases: dict[str, str], extra: dict[str, str] | None = None) -> list[Mention]:
-    """Non-overlapping column mentions, longest first, sorted by position."""
+def find_mentions(
+    tokens: list[Token],
+    phrases: dict[str, str],
+    extra: dict[str, str] | None = None,
+    stored: Callable[[str], bool] | None = None,
+) -> list[Mention]:
+    """Non-overlapping column mentions, longest first, sorted by position; then, for the words left,
+    misspelt mentions ("countr", "recomended medium", "isolamneto") unless `stored` says the words
+    are a catalogue value as written."""
     table = {**phrases, **(extra or {})}
     found: list[Mention] = []
     taken: set[int] = set()
-    for words in range(min(MAX_MENTION_WORDS, len(tokens)), 0, -1):
-        for first in range(len(tokens) - words + 1):
-            last = first + words
-            if taken.intersection(range(first, last)):
-                continue
-            column = table.get(plain_key(" ".join(t.normal for t in tokens[first:last])))
-            if column:
-                found.append(Mention(first, last, column))
-                taken.update(range(first, last))
+    for fuzzy, lookup in ((False, table.get), (True, lambda key: _misspelt(key, table))):
+        for words in range(min(MAX_MENTION_WORDS, len(tokens)), 0, -1):
+            for first in range(len(tokens) - words + 1):
+                last = first + words
+                if taken.intersection(range(first, last)):
+                    continue
+                text = " ".join(t.normal for t in tokens[first:last])
+                if fuzzy and (any(t.function or t.number for t in tokens[first:last]) or (stored and stored(text))):
+                    continue
+                column = lookup(plain_key(text))
+                if column:
+                    found.append(Mention(first, last, column))
+                    taken.update(range(first, last))
     return sorted(found, key=lambda m: m.first)
+
+
+def _misspelt(key: str, table: dict[str, str]) -> str | None:
+    """The column of the phrase one or two edits from `key` (two only for long words); None if unsure."""
+    if len(key) < 5:
+        return None
+    limit = 1 if len(key) < 8 else 2
+    found = process.extractOne(key, table.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
+    if found is None or abs(len(found[0]) - len(key)) > limit or found[0][:1] != key[:1]:
+        return None
+    return table[found[0]]
 
 
 def mentioned_columns(mentions: list[Mention]) -> list[str]:

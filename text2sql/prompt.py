@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from linking.hints import condition, hint_lines
+from linking.hints import condition
 from linking.types import Link, LinkResult
+from text2sql.draft import draft_sql
 from text2sql.types import Turn
 
 # Short on purpose: it is repeated in every prompt, and on a CPU every token costs training time.
-SYSTEM = "Write one PostgreSQL query on table detailedstrain. Use the linked values. SQL only."
+SYSTEM = "Write one PostgreSQL query on table detailedstrain. Use the linked values; fix the draft if needed. SQL only."
 
 DATE_COLUMNS = ("collectiondate", "isolationdate", "depositdate", "inclusiondate")
 
@@ -38,7 +39,8 @@ class PromptConfig:
     )
     use_links: bool = field(default=True, metadata={"help": "Include the linked values as hints."})
     use_hints: bool = field(
-        default=True, metadata={"help": "Include the structured hints (dates, numbers, flags, aggregates)."}
+        default=True,
+        metadata={"help": "Include the draft query the code composes from links and hints (text2sql/draft.py)."},
     )
     max_history: int = field(
         default=0,
@@ -93,8 +95,8 @@ def build_messages(
     lines = [schema_line(columns, shown_columns(columns, links, history, config))]
     if config.use_links and links is not None and links.links:
         lines.append("Linked values: " + "; ".join(link_hint(link) for link in links.links))
-    if config.use_hints and links is not None and links.hints:
-        lines.append("Hints: " + hint_lines(links.hints))
+    if config.use_hints and links is not None:
+        lines.append("Draft: " + draft_sql(links))
     for turn in history[-config.max_history :]:
         lines.append(f"Previous question: {turn.question}")
         lines.append(f"Previous SQL: {turn.sql or '(none)'}")

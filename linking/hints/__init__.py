@@ -18,32 +18,43 @@ from linking.hints.flags import flag_hints
 from linking.hints.missing import missing_hints
 from linking.hints.modifiers import apply_modifiers, condition
 from linking.hints.numbers import number_hints
+from linking.hints.partial import Vocabulary, partial_hints
 from linking.hints.strains import strain_hints
 from linking.hints.text import Place, Question, fold
 from linking.schema import Mention
 from linking.spans import Token
 from linking.types import Hint, Link
 
-__all__ = ["condition", "extract_hints", "hint_lines"]
+__all__ = ["Vocabulary", "condition", "extract_hints", "hint_lines"]
 RULES = (strain_hints, date_hints, number_hints, flag_hints, missing_hints, aggregate_hints)
 
 
-def extract_hints(question: str, tokens: list[Token], mentions: list[Mention], links: list[Link]) -> list[Hint]:
+def extract_hints(
+    question: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    links: list[Link],
+    vocabulary: Vocabulary | None = None,
+    stop: frozenset[str] = frozenset(),
+) -> list[Hint]:
+    """The hints of one question; `vocabulary` (the words of stored values) enables partial values,
+    `stop` are the function words that are never one."""
     places = [Place(tokens[m.first].start, tokens[m.last - 1].end, m.column) for m in mentions]
     q = Question(question, fold(question), places, links)
     apply_modifiers(q)
     hints: list[Hint] = []
     for rule in RULES:
         hints += rule(q)
+    hints += partial_hints(q, vocabulary, [(h.start, h.end) for h in hints if h.end > h.start], stop)
     hints = _without_overlaps(hints, links)
     return hints + _projection(q, hints)
 
 
 def _without_overlaps(hints: list[Hint], links: list[Link]) -> list[Hint]:
-    """A 'present' hint adds nothing beside another condition on its column; a link inside a date or
-    accession span is not a value ('2019' is not a strain name)."""
-    conditioned = {h.column for h in hints if h.clause == "WHERE" and "IS NOT NULL" not in h.sql}
-    kept = [h for h in hints if not (h.kind == "missing" and "IS NOT NULL" in h.sql and h.column in conditioned)]
+    """A 'present' hint adds nothing beside another hint on its column ('with a single species',
+    'with a deposit date after 2010'); the same clause twice is kept once."""
+    others = " ".join(h.sql for h in hints if "IS NOT NULL" not in h.sql)
+    kept = [h for h in hints if not (h.kind == "missing" and "IS NOT NULL" in h.sql and h.column in others)]
     seen: set[str] = set()
     unique = []
     for h in kept:

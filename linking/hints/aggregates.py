@@ -4,7 +4,8 @@ groups with one distinct member.
 "how many different countries" -> SELECT COUNT(DISTINCT country); "per substrate" -> GROUP BY
 substrate; "the 5 countries with the most strains" -> GROUP BY country + ORDER BY COUNT(*) DESC LIMIT 5;
 "per anno di raccolta" -> GROUP BY LEFT(collectiondate, 4); "genera with only one species" ->
-GROUP BY genus + HAVING COUNT(DISTINCT species) = 1.
+GROUP BY genus + HAVING COUNT(DISTINCT species) = 1. "Species" as a group means the scientific name,
+except inside one genus ("Aspergillus species" group by species).
 """
 
 from __future__ import annotations
@@ -15,109 +16,181 @@ from linking.hints.dates import date_column
 from linking.hints.text import NUMBER, Place, Question, number_value
 from linking.types import Hint
 
+CATEGORY_COLUMNS = {
+    "genus", "species", "scientificname", "organismtype", "country", "region", "city", "locality", "substrate",
+    "isolationhabitat", "recommendedmedium", "identificationtechnique", "formofsupply", "ploidy", "riskgroup",
+    "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
+}  # fmt: skip
 _COUNT = re.compile(
-    r"\b(?:how\s+many|number\s+of|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale)|conta|contami|contate|contare|conteggi\w*|totali)\b"
+    r"\b(?:how\s+many|number\s+of|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale|complessivo)|conta|contami|contate|contare|conteggi\w*|totali)\b"
 )
+_COUNT_RIGHT_BEFORE = re.compile(r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+(?:[a-z]+\s+)?$")
 _DISTINCT_BEFORE = re.compile(
-    r"\b(?:different|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s*$"
+    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?$"
 )
 _DISTINCT_AFTER = re.compile(r"^\s*(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
 _PER = re.compile(
-    r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|split\s+by|according\s+to|"
-    r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione\s+per|"
-    r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
+    r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
+    r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
+    r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
-_WHICH = re.compile(r"\b(?:which|what|quali|quale|che)\s*$")
-_TOP = re.compile(r"\b(?:top|the|i|le|gli|first|primi|prime)?\s*(?P<n>" + NUMBER + r")\s*$")
-_MOST = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:with\s+the\s+most|with\s+most|most\s+represented|richest|con\s+pi[uù]|piu\s+rappresentat\w*|con\s+il\s+maggior|with\s+the\s+(?:highest|largest|greatest)\s+number)"
+_BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
+_THRESHOLD = re.compile(r"(?:than|then|di|almeno|at\s+least|oltre|over|above|sopra|>=?|<=?)\s*\d")
+_SUPERLATIVE = re.compile(
+    r"\b(?:most|top|highest|largest|biggest|commonest|richest|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+ceppi|maggior\w*|primi|prime)\b"
 )
-_TOP_WORD = re.compile(r"\btop\s*$")
+_TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?(?P<rest>[a-z]))")
+_YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
-    r"\b(?:per|each|every|by|a|for\s+each|per\s+ogni|ogni|all'|al|per\s+l'|per)\s*(?P<unit>year|years|anno|anni|month|months|mese|mesi)\b"
-    r"|\b(?P<adj>yearly|annual|annually|monthly|annuale|mensile|year\s+by\s+year|anno\s+per\s+anno|mese\s+per\s+mese)\b"
+    r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|per\s+il)\s*"
+    r"(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
+    r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+by\s+year|anno\s+per\s+anno|mese\s+per\s+mese)\b"
 )
-_SINGLE = re.compile(
-    r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?)\s*$"
+_SINGLE_BEFORE = re.compile(
+    r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
 )
+_SINGLE_STRONG = re.compile(
+    r"(?:(?:only|just|exactly|solo|soltanto)\s+(?:one|1|a|una?|uno)|single|sol[oa]|unic[oa]|esattamente\s+una?|una\s+sola|un\s+solo)\s*$"
+)
+_SINGLE_AFTER = re.compile(r"^\s*(?:only|sol[oa]|soltanto)\b")
+_MONOSPECIFIC = re.compile(r"\bmono-?specific\w*|\bmonospecifi\w*")
 
 
 def aggregate_hints(q: Question) -> list[Hint]:
-    hints: list[Hint] = []
-    hints += _distinct(q)
-    hints += _single(q)
+    hints = _single(q)
     used = {h.column for h in hints}
-    hints += _top(q, used)
+    top = _top(q, used)
+    hints += top
+    used |= {h.column for h in top}
+    hints += _distinct(q, used)
     used |= {h.column for h in hints}
     hints += _groups(q, used)
-    hints += _periods(q)
+    if not any(h.kind == "period" for h in hints):
+        hints += _periods(q)
     return hints
 
 
-def _distinct(q: Question) -> list[Hint]:
-    hints = []
-    for place in q.mentions:
+def as_group(column: str, q: Question) -> str:
+    """'species' means the scientific name, except within a genus the question names."""
+    if column != "species":
+        return column
+    return "species" if any(link.column == "genus" for link in q.links) else "scientificname"
+
+
+def _categories(q: Question) -> list[Place]:
+    return [m for m in q.mentions if m.column in CATEGORY_COLUMNS]
+
+
+def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
+    for place in _categories(q):
         before, after = q.folded[max(0, place.start - 40) : place.start], q.folded[place.end : place.end + 20]
-        if (_DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)) and _COUNT.search(before):
-            hints.append(_at(q, "distinct", "SELECT", f"COUNT(DISTINCT {place.column})", place))
-    return hints
+        counted = _COUNT.search(before)
+        named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
+        plural = _COUNT_RIGHT_BEFORE.search(before) and not re.match(r"^\s*(?:\d|of\s+\d|di\s+\d|=)", after)
+        if counted and (named or plural) and place.column not in used:
+            column = as_group(place.column, q)
+            return [_at(q, "distinct", "SELECT", f"COUNT(DISTINCT {column})", place, column)]
+    return []
 
 
 def _single(q: Question) -> list[Hint]:
-    for place in q.mentions:
-        if _SINGLE.search(q.folded[max(0, place.start - 30) : place.start]):
-            group = next((m for m in q.mentions if m.end <= place.start and m.column != place.column), None)
-            if group is None:
-                continue
-            return [
-                _at(q, "group", "GROUP BY", group.column, group),
-                _at(q, "single", "HAVING", f"COUNT(DISTINCT {place.column}) = 1", place),
-            ]
+    mono = _MONOSPECIFIC.search(q.folded)
+    if mono:
+        span = Place(mono.start(), mono.end(), "genus")
+        return [
+            _at(q, "group", "GROUP BY", "genus", span),
+            _at(q, "single", "HAVING", "COUNT(DISTINCT species) = 1", span),
+        ]
+    for place in _categories(q):
+        before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 12]
+        strong = _SINGLE_STRONG.search(before)
+        weak = re.search(r"\b(?:by|with|con|da|di|in)\s+(?:one|una?|uno)\s*$", before)
+        if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
+            continue
+        group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
+        if group is None:
+            continue
+        group_column = as_group(group.column, q)
+        member = "species" if place.column == "species" and group_column == "genus" else as_group(place.column, q)
+        member = "scientificname" if member == "species" and group_column != "genus" else member
+        return [
+            _at(q, "group", "GROUP BY", group_column, group, group_column),
+            _at(q, "single", "HAVING", f"COUNT(DISTINCT {member}) = 1", place, member),
+        ]
     return []
 
 
 def _top(q: Question, used: set[str | None]) -> list[Hint]:
-    for place in q.mentions:
-        if place.column in used:
-            continue
-        before = q.folded[max(0, place.start - 20) : place.start]
-        m = _TOP.search(before)
-        if m and (_MOST.match(q.folded[place.end :]) or _TOP_WORD.search(before[: m.start("n")])):
-            n = number_value(m.group("n"))
+    if not _SUPERLATIVE.search(q.folded):
+        return []
+    for m in _TOP_NUMBER.finditer(q.folded):
+        after = q.folded[m.end() :]
+        if _YEARS.match(after):
+            column = date_column(q, len(q.folded))
+            key = f"LEFT({column}, 4)"
             return [
-                _at(q, "group", "GROUP BY", place.column, place),
-                _at(q, "top", "ORDER BY", f"COUNT(*) DESC LIMIT {n}", place),
+                Hint("group", "GROUP BY", key, m.group(), m.start(), m.end(), column),
+                Hint(
+                    "top",
+                    "ORDER BY",
+                    f"COUNT(*) DESC LIMIT {number_value(m.group('n'))}",
+                    m.group(),
+                    m.start(),
+                    m.end(),
+                ),
             ]
+        place = next(
+            (p for p in _categories(q) if p.start >= m.end() and len(q.folded[m.end() : p.start].split()) <= 3), None
+        )
+        if place is not None and place.column not in used:
+            return _top_hints(q, place, number_value(m.group("n")))
+    singular = re.search(
+        r"\b(?:qual\s+e|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+)?$", q.folded[: _first_category_start(q)]
+    )
+    if singular and not _COUNT.search(q.folded) and _categories(q):
+        return _top_hints(q, _categories(q)[0], 1)
     return []
 
 
+def _first_category_start(q: Question) -> int:
+    places = _categories(q)
+    return places[0].start if places else 0
+
+
+def _top_hints(q: Question, place: Place, n: int | float) -> list[Hint]:
+    column = as_group(place.column, q)
+    return [
+        _at(q, "group", "GROUP BY", column, place, column),
+        _at(q, "top", "ORDER BY", f"COUNT(*) DESC LIMIT {n}", place, column),
+    ]
+
+
 def _groups(q: Question, used: set[str | None]) -> list[Hint]:
-    """A column after 'per'/'by'/'for each', or after 'which' in a question with a group threshold."""
-    hints = []
-    threshold = re.search(r"(?:than|di|almeno|at\s+least|oltre|over|above|sopra)\s*\d", q.folded)
-    for place in q.mentions:
-        if place.column in used or place.column in ("collectiondate", "isolationdate", "depositdate", "inclusiondate"):
+    """A column after 'per'/'by'/'for each' (or before 'breakdown'); in a question with a group-size
+    threshold, the first category column it names."""
+    hints: list[Hint] = []
+    for place in _categories(q):
+        if place.column in used:
             continue
-        before = q.folded[max(0, place.start - 30) : place.start]
-        if _PER.search(before) or (threshold and _WHICH.search(before)) or (threshold and _is_subject(q, place)):
-            hints.append(_at(q, "group", "GROUP BY", place.column, place))
+        before = q.folded[max(0, place.start - 40) : place.start]
+        if _PER.search(before) or _BREAKDOWN_AFTER.match(q.folded[place.end :]):
+            column = as_group(place.column, q)
+            hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
+    if not hints and not used - {None} and _THRESHOLD.search(q.folded) and _categories(q):
+        place = _categories(q)[0]
+        if not re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
+            column = as_group(place.column, q)
+            hints.append(_at(q, "group", "GROUP BY", column, place, column))
     return hints
-
-
-def _is_subject(q: Question, place: Place) -> bool:
-    """'species with more than 30 isolates': the column opens the question or follows a count word."""
-    before = q.folded[: place.start].strip()
-    return not before or bool(re.search(r"(?:show|list|give|elenca|mostra|dammi|trova|find)\w*(?:\s+\w+)?$", before))
 
 
 def _periods(q: Question) -> list[Hint]:
     for m in _PERIOD.finditer(q.folded):
         unit = (m.group("unit") or m.group("adj") or "").lower()
         column = date_column(q, m.start())
-        key = f"LEFT({column}, 4)" if unit.startswith(("year", "ann")) else f"LEFT(REPLACE({column}, '-', ''), 6)"
-        if unit.startswith(("month", "mes", "mens")):
-            key = f"LEFT(REPLACE({column}, '-', ''), 6)"
+        monthly = unit.startswith(("month", "monht", "mes", "mens"))
+        key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"
         span = q.text[m.start() : m.end()]
         return [
             Hint("period", "GROUP BY", key, span, m.start(), m.end(), column),
@@ -126,12 +199,5 @@ def _periods(q: Question) -> list[Hint]:
     return []
 
 
-def _at(q: Question, kind: str, clause: str, sql: str, place: Place) -> Hint:
-    column = as_group(place.column)
-    sql = sql.replace(place.column, column) if kind != "single" else sql
-    return Hint(kind, clause, sql, q.text[place.start : place.end], place.start, place.end, column)
-
-
-def as_group(column: str) -> str:
-    """'species' as a group or a count means the scientific name: epithets repeat across genera."""
-    return "scientificname" if column == "species" else column
+def _at(q: Question, kind: str, clause: str, sql: str, place: Place, column: str | None = None) -> Hint:
+    return Hint(kind, clause, sql, q.text[place.start : place.end], place.start, place.end, column or place.column)

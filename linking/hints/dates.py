@@ -36,7 +36,7 @@ DATE = (
 )
 _DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
 _BETWEEN = re.compile(
-    r"\b(?:between|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
+    r"\b(?:betw?e+n|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
 )  # text before the first date
 _AND = re.compile(r"^\s*(?:and|to|until|till|through|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
@@ -52,9 +52,9 @@ _SINCE = re.compile(
     r"\b(?:since|from|starting(?:\s+from|\s+in)?|onwards\s+from|a\s+partire\s+dal(?:l')?|dal(?:l')?|dall')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _VERBS = [
-    (re.compile(r"\b(?:collect\w*|sampl\w*|raccolt\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
-    (re.compile(r"\b(?:isolated|isolation|isolat[oaie]\b|isolament\w*)"), "isolationdate"),
-    (re.compile(r"\b(?:deposit\w*)"), "depositdate"),
+    (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|raccol\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
+    (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolament\w*|isolamneto)"), "isolationdate"),
+    (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
     (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
 ]  # fmt: skip
 
@@ -101,8 +101,17 @@ def date_column(q: Question, start: int) -> str:
     return "collectiondate"
 
 
+_YEAR_RANGE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})\s*(?:-|–|/)\s*((?:19|20)\d{2})(?![\w/-])")
+
+
 def date_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
+    for m in _YEAR_RANGE.finditer(q.folded):  # "isolated 2013-2015"
+        column = date_column(q, m.start())
+        sql = f"{column} BETWEEN '{m.group(1)}' AND '{m.group(2)}'"
+        hints.append(Hint("date", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+    if hints:
+        return hints
     dates = [m for m in _DATE_RE.finditer(q.folded) if not _inside_accession(q.folded, m)]
     i = 0
     while i < len(dates):

@@ -12,17 +12,18 @@ from linking.hints.text import Question
 from linking.types import Hint
 
 FLAGS = [
-    (r"type[\s-]*strains?|ceppi?\s+tipo|ceppo\s+di\s+riferimento|typestrain", "typestrain"),
+    (r"type[\s-]*strains?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
     (r"dual[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
-    (r"(?:eu\s+)?quarantin\w*|quarantena|euquarantine", "euquarantine"),
+    (r"(?:eu\s+)?quarant\w*|euquarantine", "euquarantine"),
     (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici", "publicdata"),
-    (r"registered\s+collection|registeredcollection|collezione\s+registrata", "registeredcollection"),
+    (r"registered\s+collection|registeredcollection|coll?ezione\s+registrata", "registeredcollection"),
+    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:)", "status"),
 ]  # fmt: skip
 _NEGATION = re.compile(
-    r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*)\b"
+    r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"
     r"(?:\W+\w+){0,3}\W*$"
 )
 
@@ -34,7 +35,9 @@ def flag_hints(q: Question) -> list[Hint]:
         for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
             if column in seen:
                 continue
-            negated = bool(m.group("neg")) or bool(_NEGATION.search(q.folded[max(0, m.start() - 40) : m.start()]))
+            before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
+            said_no = re.match(r"^`?\s*(?:=|is|:|e|è)?\s*(?:no|false|falso|n)\b", after)
+            negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()
             seen.add(column)
             sql = f"{column} = {'FALSE' if negated else 'TRUE'}"
             hints.append(Hint("flag", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))

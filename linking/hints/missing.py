@@ -17,15 +17,15 @@ FLAG_COLUMNS = {
     "registeredcollection", "status",
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
-    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|missing|lacking|unknown|unrecorded|empty|null|blank|senza|manca(?:no)?\w*|privi?\s+di|priv[ae]\s+di|nessun\w*)"
+    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|sconosciut\w*)"
     r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:is|are|was|were|e|sono)?\s*(?:missing|unknown|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|empty|null|blank|"
-    r"mancant\w*|sconosciut\w*|non\s+(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*)|vuot\w*|assent\w*)\b"
+    r"^\s*(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
+    r"manc\w*|sconosciut\w*|non\s+(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
-    r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|che\s+hanno(?:\s+una?|\s+il|\s+la)?|known|recorded)"
+    r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(

@@ -26,12 +26,12 @@ _CONTAINS_AFTER = re.compile(
 )
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
-    r"\b(?:not|non|except|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|no|"
-    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|"
-    r"isn't|aren't|isnt|arent)"
-    r"(?:\s+(?:from|in|of|the|a|an|of\s+the|da|dal|dalla|dai|dagli|dalle|di|del|della|dei|degli|delle|in|nel|nella|il|la|lo|i|gli|le|"
-    r"l'|sono|e|is|are|were|was|coming|isolated|collected|strains?|ceppi|isolati|provenienti|originari|which|that|those|any|come))*\s*$"
+    r"(?:\b(?:not|non|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
+    r"isn't|aren't|isnt|arent)|\bnon-)"
+    r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"
 )  # fmt: skip
+_FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|doppio|modified|modificat\w*)\b")
 
 
 _CUE_IN_SPAN = re.compile(r"^(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\s+")
@@ -52,7 +52,13 @@ def apply_modifiers(q: Question) -> None:
             or bool(_CONTAINS_AFTER.match(after))
             or bool(_PARTIAL.search(q.folded))
         )
-        excluded = bool(_EXCLUDE_BEFORE.search(before))
+        negation = _EXCLUDE_BEFORE.search(before)
+        # "not a type strain from Italy": the negation belongs to the flag between, not to Italy
+        excluded = bool(negation) and not _FLAG_OR_COLUMN.search(before[negation.start() :])
+        excluded = excluded and not any(
+            other is not link and negation.start() < other.start - max(0, link.start - 50) < len(before)
+            for other in q.links
+        )
         if excluded:
             link.operator = "not contains" if contains and link.column not in LIST_COLUMNS else "not"
         elif contains:

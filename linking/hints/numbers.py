@@ -13,21 +13,21 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
-    (r"(?:more|greater|higher|bigger|larger)\s+than|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>", ">"),
-    (r"at\s+least|minimum(?:\s+of)?|or\s+more|no\s+less\s+than|almeno|minimo|>=", ">="),
-    (r"(?:less|fewer|lower|smaller)\s+than|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<", "<"),
+    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>", ">"),
+    (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|>=", ">="),
+    (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
     (r"equal\s+to|equals|exactly|uguale\s+a|pari\s+a|esattamente|=", "="),
 ]  # fmt: skip
 _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
-    (r"risk\s*(?:group|class|level)|rg|bsl|biosafety\s+level|gruppo\s+di\s+rischio|classe\s+di\s+rischio|livello\s+di\s+rischio|rischio|riskgroup", "riskgroup"),
-    (r"nagoya(?:\s+(?:conditions?|protocol|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions", "nagoyaconditions"),
-    (r"use\s+restrictions?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso)?|userrestrictions", "userrestrictions"),
+    (r"risk\s*(?:group|class|level)|gr[u]?pp?o\s+di\s+rischio|rg|bsl|biosafety\s+level|gruppo\s+di\s+rischio|classe\s+di\s+rischio|livello\s+di\s+rischio|rischio|riskgroup", "riskgroup"),
+    (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
+    (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
     (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+massima|testedtgmax|tg\s*max", "testedtgmax"),
-    (r"(?:recommended\s+|growth\s+|incubation\s+)?temperatur\w*|temperatura(?:\s+(?:raccomandata|consigliata|di\s+crescita))?|recommendedtemperature", "recommendedtemperature"),
+    (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degrees?(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
@@ -57,21 +57,46 @@ def _column_numbers(q: Question) -> list[Hint]:
             r"(?:(?P<range>" + _RANGE.pattern + r")|(?P<n>" + NUMBER + r"))(?![\w/])"
         )
         for m in regex.finditer(q.folded):
-            if m.start() in taken:
+            if taken.intersection(range(m.start(), m.end())):
                 continue
             taken.update(range(m.start(), m.end()))
-            hints.append(_hint(q, column, m, m.group("cmp")))
+            hints.append(_hint(q, column, m, m.group("cmp") or _trailing(q.folded[m.end() :])))
+    for m in re.finditer(_RANGE.pattern + r"(?=" + _UNIT.pattern + ")", q.folded):
+        if not taken.intersection(range(m.start(), m.end())):
+            taken.update(range(m.start(), m.end()))
+            sql = f"recommendedtemperature BETWEEN {number_value(m.group('a'))} AND {number_value(m.group('b'))}"
+            hints.append(
+                Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "recommendedtemperature")
+            )
     # A temperature with its unit and no column word: "grows at 37 degrees", "above 30 °C".
     unit = re.compile(
         r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:i\s+|a\s+)?)?(?P<n>\d+(?:[.,]\d+)?)(?=" + _UNIT.pattern + ")"
     )
     for m in unit.finditer(q.folded):
         if not taken.intersection(range(m.start(), m.end())):
-            hints.append(_hint(q, "recommendedtemperature", m, m.group("cmp")))
+            hints.append(_hint(q, "recommendedtemperature", m, m.group("cmp") or _trailing(q.folded[m.end() :])))
     return hints
 
 
+def _trailing(after: str) -> str | None:
+    """'15 degrees or less' / '30 o più': the comparison written after the number."""
+    m = re.match(
+        r"^\s*(?:°\s*c|°|degrees?|gradi|c\b)?\s*(?:or|o)\s+(?P<w>less|lower|below|fewer|meno|inferiore|more|higher|above|greater|piu|superiore)\b",
+        after,
+    )
+    if not m:
+        return None
+    return "at most" if m.group("w") in ("less", "lower", "below", "fewer", "meno", "inferiore") else "at least"
+
+
+_NEGATED = re.compile(r"\b(?:not|non|except|tranne|excluding|other\s+than|diverso\s+da)\b(?:\W+\w+){0,3}\W*$")
+
+
 def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
+    negated = _NEGATED.search(q.folded[max(0, m.start() - 30) : m.start()])
+    if negated and not cmp and not m.groupdict().get("range"):  # "not in risk group 2"
+        sql = f"{column} <> {number_value(m.group('n'))}"
+        return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
     if m.groupdict().get("range"):
         r = _RANGE.search(m.group("range"))
         sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"

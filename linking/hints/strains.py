@@ -12,7 +12,7 @@ import re
 from linking.hints.text import Question
 from linking.types import Hint
 
-_ACCESSION = re.compile(r"\b(?:tucc\s*)?(?P<acc>mut\s*-?\s*\d{3,8})\b")
+_ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(r"\b(?:other|others|altri|altre|besides|oltre\s+a|apart\s+from|excluding|escluso|except)\b")
 _SAME_COLUMN = {  # words for the compared property when the linker found no column mention
@@ -25,8 +25,10 @@ _SAME_COLUMN = {  # words for the compared property when the linker found no col
 
 
 def accession_of(text: str) -> str:
+    """'mut 3610' -> 'MUT00003610', 'TUCC0001546' -> 'TUCC00001546' (the catalogue's eight digits)."""
     digits = re.sub(r"\D", "", text)
-    return "MUT" + digits.zfill(8)
+    prefix = "TUCC" if text.lower().startswith("tucc") else "MUT"
+    return prefix + digits.zfill(8)
 
 
 def strain_hints(q: Question) -> list[Hint]:
