@@ -183,10 +183,20 @@ def _clause_columns(links: LinkResult | None, start: int, end: int, text: str) -
     """Columns of the links and hints whose span lies in [start, end); column mentions when there is one clause."""
     if links is None:
         return []
-    spans = [link.column for link in links.links if start <= link.start < end]
-    hinted = [h.column for h in getattr(links, "hints", []) if h.column and h.span and start <= h.start < end]
+    spans = [link.column for link in links.links if start <= link.start < end and not _names_a_kind(link.span)]
+    hinted = [
+        h.column
+        for h in getattr(links, "hints", [])
+        if h.column and h.span and start <= h.start < end and not _names_a_kind(h.span)
+    ]
     mentions = list(links.columns) if len(_clauses(text)) == 1 else []
     return spans + hinted + mentions
+
+
+def _names_a_kind(span: str) -> bool:
+    """'date', 'filter': words of the removal itself, not a value ('drop the date filter' is no 'Date palm')."""
+    words = normal(span).split()
+    return all(w in STOP_WORDS or any(re.fullmatch(k, w) for k in KIND_WORDS) for w in words)
 
 
 def _value_columns(clause: str, previous: QueryState) -> list[str]:

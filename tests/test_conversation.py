@@ -153,6 +153,39 @@ GOLDEN = [
 ]
 
 
+# The examples of README.md's Conversations table, each after a previous query it applies to.
+README_PREVIOUS = (
+    f"{S} WHERE genus = 'Aspergillus' AND region = 'Liguria' AND country = 'Italy' AND collectiondate > '2010' "
+    "AND substrate = 'Soil'"
+)
+ONLY_GENUS = f"{S} WHERE genus = 'Aspergillus'"
+README_EXAMPLES = [
+    *[(q, NEW, README_PREVIOUS) for q in ("Show me all yeasts from Sardinia", "Mostrami i lieviti della Sardegna")],
+    ("How many strains are there per organism type?", NEW, README_PREVIOUS),
+    ("quanti ceppi vengono dalla Francia", NEW, README_PREVIOUS),
+    *[(q, REFINE, ONLY_GENUS) for q in ("only those from Italy", "solo quelli della Liguria")],
+    ("e solo quelli raccolti dopo il 2010", REFINE, ONLY_GENUS),
+    ("which of them are type strains?", REFINE, README_PREVIOUS),
+    ("add the Penicillium strains too", REFINE, README_PREVIOUS),
+    ("di questi, quanti nel gruppo di rischio 2?", REFINE, README_PREVIOUS),
+    *[(q, REPLACE, README_PREVIOUS) for q in ("and for Sardinia?", "what about Fusarium?", "2014?")],
+    *[(q, REPLACE, README_PREVIOUS) for q in ("e invece Fusarium?", "e per la Toscana?", "e dalla Spagna?")],
+    *[(q, REMOVE, README_PREVIOUS) for q in ("never mind the region", "drop the date filter", "togli la data")],
+    ("include Italy too", REMOVE, f"{S} WHERE genus = 'Aspergillus' AND country NOT IN ('Italy')"),
+    *[(q, REMOVE, README_PREVIOUS) for q in ("senza il filtro sulla regione", "lascia perdere il substrato")],
+    *[(q, PROJECT, README_PREVIOUS) for q in ("how many?", "list them by country", "show them", "which genera?")],
+    *[(q, PROJECT, README_PREVIOUS) for q in ("quanti sono?", "elencali per paese", "mostrameli", "quali generi?")],
+]
+
+
+@pytest.mark.parametrize(("question", "act", "previous_sql"), README_EXAMPLES, ids=[e[0] for e in README_EXAMPLES])
+def test_the_readme_examples_are_classified_as_documented(linker, question, act, previous_sql):
+    classified = classify(question, linker.link(question), from_sql(previous_sql))
+    assert classified.kind == act, classified
+    if question == "drop the date filter":  # 'date' and 'filter' are the removal's words, not values
+        assert classified.remove == ("collectiondate",)
+
+
 @pytest.fixture(scope="module")
 def linker(catalogue, value_index) -> ValueLinker:
     return ValueLinker(value_index, aliases=catalogue)
