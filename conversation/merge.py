@@ -16,30 +16,28 @@ from collections.abc import Iterable
 
 from sqlglot import exp
 
-from conversation.acts import FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, asks_for_rows, asks_projection, related
-from conversation.state import Condition, Projection, QueryState, condition_of, from_sql, join_conditions
+from conversation.acts import FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, Act, asks_for_rows, asks_projection, related
+from conversation.state import Condition, QueryState, condition_of, from_sql
 from sqlproc.syntax import parse_expression, render
 
 
-def merge(
-    previous: QueryState | None, act_kind: str, standalone: QueryState | None, question: str = "", **details
-) -> QueryState:
-    """The turn's query. `details` are the act's `remove`, `projection` and `widen` (see conversation.acts)."""
-    if previous is None or previous.is_whole or act_kind in (FIRST, NEW):
+def merge(previous: QueryState | None, act: Act, standalone: QueryState | None, question: str = "") -> QueryState:
+    """The turn's query from the previous state, the turn's act (conversation.acts.classify) and the
+    model's standalone query (None for an act that needs no model)."""
+    if previous is None or previous.is_whole or act.kind in (FIRST, NEW):
         return _required(standalone)
-    if act_kind == REMOVE:
-        return previous.with_conditions(without(previous.conditions, details.get("remove", ())))
-    if act_kind == PROJECT:
-        projection = details.get("projection")
-        if projection is not None:
-            return previous.with_projection(projection)
+    if act.kind == REMOVE:
+        return previous.with_conditions(without(previous.conditions, act.remove))
+    if act.kind == PROJECT:
+        if act.projection is not None:
+            return previous.with_projection(act.projection)
         return previous.with_shape_of(_required(standalone))
     standalone = _required(standalone)
     if standalone.is_whole:
         return standalone
-    if act_kind == REPLACE:
+    if act.kind == REPLACE:
         conditions = replaced(previous.conditions, standalone.conditions)
-    elif details.get("widen"):
+    elif act.widen:
         conditions = widened(previous.conditions, standalone.conditions)
     else:
         conditions = previous.conditions + tuple(c for c in standalone.conditions if c not in previous.conditions)
@@ -170,15 +168,3 @@ def standalone_sql(prev_sql: str, full_sql: str, act: str | None = None, questio
         return full_sql
     state = standalone_state(previous, full, question)
     return None if state is None else state.to_sql()
-
-
-__all__ = [
-    "Projection",
-    "carried",
-    "effective_act",
-    "join_conditions",
-    "merge",
-    "standalone_sql",
-    "standalone_state",
-    "takes_projection",
-]

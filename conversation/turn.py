@@ -64,15 +64,7 @@ def finish(step: Step, model_sql: str | None) -> Merged:
     if step.previous is None or act.kind in (FIRST, NEW):
         return Merged(model_sql or "", act.kind)
     standalone = from_sql(model_sql) if model_sql else None
-    merged = merge(
-        step.previous,
-        act.kind,
-        standalone,
-        step.question,
-        remove=act.remove,
-        projection=act.projection,
-        widen=act.widen,
-    )
+    merged = merge(step.previous, act, standalone, step.question)
     return Merged(
         merged.to_sql(),
         effective_act(act.kind, step.previous, merged),

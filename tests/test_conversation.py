@@ -195,9 +195,7 @@ def turn(linker, previous_sql, question, model_sql):
     previous = from_sql(previous_sql)
     act = classify(question, linker.link(question), previous)
     standalone = from_sql(model_sql) if model_sql else None
-    merged = merge(
-        previous, act.kind, standalone, question, remove=act.remove, projection=act.projection, widen=act.widen
-    )
+    merged = merge(previous, act, standalone, question)
     return previous, act, merged
 
 

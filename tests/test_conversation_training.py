@@ -64,15 +64,7 @@ def test_standalone_target_merges_back_into_the_full_gold(template, sampler, lin
         target = standalone_sql(previous_sql, sample.sql, question=sample.question)
         assert (target is None) == (act.kind == REMOVE), (sample.question, act)
         standalone = from_sql(target) if target is not None else None
-        merged = merge(
-            previous,
-            act.kind,
-            standalone,
-            sample.question,
-            remove=act.remove,
-            projection=act.projection,
-            widen=act.widen,
-        ).to_sql()
+        merged = merge(previous, act, standalone, sample.question).to_sql()
         assert merged in (sample.sql, *sample.possible_sql_queries) or rows(catalogue, merged) == rows(
             catalogue, sample.sql
         ), (sample.question, act, target, merged, sample.sql)
