@@ -13,7 +13,9 @@ problems come back as messages, never as exceptions. The curator's actions and f
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,12 +23,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from catalogue.database import Catalogue, QueryResult
+from chat_app.extras import ResultExtras, result_extras
+from chat_app.origins import OriginMap
 from chat_app.values import display_value, is_number, jsonable
 from text2sql.types import Answer, Turn
 
 log = logging.getLogger(__name__)
 
 LINK_HEADERS = ["span", "column", "value", "count", "method", "alternatives"]
+_YEAR_MONTH = re.compile(r"\d{4}(-\d{1,2}(-\d{1,2})?)?")
 
 
 class AnswersQuestions(Protocol):
@@ -57,6 +62,9 @@ class ChatState:
     answers: dict[int, Answer] = field(default_factory=dict)  # assistant message index → its answer
     last: Answer | None = None
     csv_path: Path | None = None
+    extras: ResultExtras | None = None  # the last answer's why-each-row columns and origins
+    # Readings chosen in this conversation only: normalized span → (column, value) (linking.overrides)
+    readings: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,6 +74,8 @@ class Chart:
     x: str
     y: str
     points: list[tuple[str, float]]
+    order: list[str] | None = None  # the bars' order when x is a time or a number (else by count)
+    integer: bool = False  # every y is a whole number (counts): integer axis ticks
 
 
 @dataclass
@@ -81,6 +91,8 @@ class AnswerView:
     links: list[list[Any]] = field(default_factory=list)  # rows under LINK_HEADERS
     carried: list[str] = field(default_factory=list)  # conditions kept from the previous turn (SQL text)
     link_choices: list[tuple[str, str]] = field(default_factory=list)  # (label, index) for the curator
+    origins: OriginMap | None = None  # where a strain list's strains come from
+    readings: list[str] = field(default_factory=list)  # "Read 'x' as column instead (n strains)"
     notice: str | None = None  # a hint shown outside the chat (e.g. empty question)
 
 
@@ -102,15 +114,17 @@ def ask(
     `act` forces the conversation act ("NEW": the same words as a new question, nothing kept)."""
     question = question.strip() if isinstance(question, str) else ""
     if not question:
-        return render(state.last, state.csv_path, notice="Type a question about the catalogue first.")
+        notice = "Type a question about the catalogue first."
+        return render(state.last, state.csv_path, notice=notice, extras=state.extras)
     answer = _answer_safely(pipeline, state, question, max_rows, on_stage, act)
     state.messages.append({"role": "user", "content": question})
     state.messages.append({"role": "assistant", "content": answer_message(answer)})
     state.answers[len(state.messages) - 1] = answer
     state.turns.append(answer.turn())  # in the model's own SQL form, as `strainchat ask --jsonl` keeps it
     state.last = answer
-    _replace_csv(state, write_csv(pipeline, answer, csv_dir) if csv_dir else None)
-    return render(answer, state.csv_path)
+    state.extras = result_extras(pipeline, answer)
+    _replace_csv(state, write_csv(pipeline, answer, csv_dir, state.extras) if csv_dir else None)
+    return render(answer, state.csv_path, extras=state.extras)
 
 
 def _answer_safely(
@@ -125,7 +139,8 @@ def _answer_safely(
     # person in front of the chat still deserves a sentence rather than a stack trace.
     try:
         turns = list(state.turns)
-        chosen = {"act": act} if act else {}
+        chosen = {"link_overrides": dict(state.readings)} if state.readings else {}  # see chat_app.readings
+        chosen |= {"act": act} if act else {}
         return pipeline.answer(
             question, turns, session_id=state.conversation_id, max_rows=max_rows, on_stage=on_stage, **chosen
         )
@@ -185,21 +200,32 @@ def summary(answer: Answer) -> str:
     return text
 
 
-def render(answer: Answer | None, csv_path: Path | None = None, *, notice: str | None = None) -> AnswerView:
-    """The side panels for `answer` (empty panels when there is none)."""
+def render(
+    answer: Answer | None,
+    csv_path: Path | None = None,
+    *,
+    notice: str | None = None,
+    extras: ResultExtras | None = None,
+) -> AnswerView:
+    """The side panels for `answer` (empty panels when there is none); `extras` adds the
+    why-each-row columns and the map of origins."""
     if answer is None:
         return AnswerView(notice=notice)
+    extras = extras or ResultExtras()
+    columns, rows = extras.widen(answer.columns, answer.rows)
     return AnswerView(
         sql=answer.sql or answer.generated_sql or "",
         caption=caption(answer),
-        columns=list(answer.columns),
-        rows=[[jsonable(v) for v in row] for row in answer.rows],
+        columns=columns,
+        rows=[[jsonable(v) for v in row] for row in rows],
         chart=chart_of(answer),
         csv_path=csv_path,
         links=link_rows(answer.links),
         carried=list(answer.carried),
         link_choices=link_choices(answer.links),
         notice=notice,
+        origins=extras.origins,
+        readings=alternative_readings(answer),
     )
 
 
@@ -222,8 +248,27 @@ def chart_of(answer: Answer) -> Chart | None:
     y = next((i for i, kind in enumerate(kinds) if kind == "number" and i != x), None)
     if y is None:
         return None
-    points = [(display_value(row[x]), float(row[y] or 0)) for row in answer.rows]
-    return Chart(x=answer.columns[x], y=answer.columns[y], points=points)
+    values = [row[y] or 0 for row in answer.rows]
+    integer = all(float(v).is_integer() for v in values)
+    points = [
+        (display_value(row[x]), int(v) if integer else float(v)) for row, v in zip(answer.rows, values, strict=True)
+    ]
+    return Chart(
+        x=answer.columns[x], y=answer.columns[y], points=points, order=_time_order(answer.rows, x), integer=integer
+    )
+
+
+def _time_order(rows: list[list[Any]], index: int) -> list[str] | None:
+    """The x labels in time (or numeric) order when x is a number, a date or a 'YYYY[-MM]' text;
+    None for categories (their bars are ordered by count)."""
+    values = [row[index] for row in rows if row[index] is not None]
+    if not values:
+        return None
+    temporal = all(isinstance(v, dt.date) for v in values) or all(is_number(v) for v in values)
+    if not temporal and not all(isinstance(v, str) and _YEAR_MONTH.fullmatch(v) for v in values):
+        return None
+    ordered = sorted(rows, key=lambda row: (row[index] is None, row[index] if row[index] is not None else 0))
+    return list(dict.fromkeys(display_value(row[index]) for row in ordered))
 
 
 def _column_kind(rows: list[list[Any]], index: int) -> str:
@@ -235,18 +280,25 @@ def _column_kind(rows: list[list[Any]], index: int) -> str:
     return "other"
 
 
-def write_csv(pipeline: AnswersQuestions, answer: Answer, directory: Path) -> Path | None:
-    """The full result of `answer` as a CSV file in `directory` (None when there is nothing to save)."""
+def write_csv(
+    pipeline: AnswersQuestions, answer: Answer, directory: Path, extras: ResultExtras | None = None
+) -> Path | None:
+    """The full result of `answer` as a CSV file in `directory`, with the why-each-row columns of
+    `extras` (None when there is nothing to save)."""
     if answer.error or not answer.sql or not answer.columns:
         return None
+    extras = extras or ResultExtras()
     columns, rows = answer.columns, answer.rows
-    if answer.row_count > len(rows):  # only the first rows were fetched: run the query again, uncapped
+    if extras.full is not None:  # fetched uncapped already, for the extras
+        columns, rows = extras.full.columns, extras.full.rows
+    elif answer.row_count > len(rows):  # only the first rows were fetched: run the query again, uncapped
         try:
             result = pipeline.full_result(answer.sql)
         except Exception as exc:
             log.warning("CSV export of answer %s failed: %s", answer.log_id, exc)
             return None
         columns, rows = result.columns, result.rows
+    columns, rows = extras.widen(columns, rows)
     directory.mkdir(parents=True, exist_ok=True)
     name = f"strainchat-answer-{answer.log_id}" if answer.log_id is not None else "strainchat-answer"
     path = directory / f"{name}-{uuid.uuid4().hex[:8]}.csv"
@@ -269,3 +321,13 @@ def link_rows(links: list[dict[str, Any]]) -> list[list[Any]]:
 
 def link_choices(links: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(f"{link['span']} → {link['column']}: {link['value']}", str(i)) for i, link in enumerate(links)]
+
+
+def alternative_readings(answer: Answer) -> list[str]:
+    """One button label per other column a linked value lives in (see chat_app.readings)."""
+    labels = []
+    for link in answer.links:
+        for alternative in link.get("alternatives", []):
+            noun = "strain" if alternative["count"] == 1 else "strains"
+            labels.append(f"Read '{link['span']}' as {alternative['column']} instead ({alternative['count']} {noun})")
+    return labels

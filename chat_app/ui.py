@@ -16,7 +16,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from chat_app import curation, handlers
+from chat_app import curation, handlers, readings, ui_results
 from chat_app.api import ask_endpoint
 from chat_app.curators import CuratorAuth
 from chat_app.handlers import LINK_HEADERS, AnswersQuestions, AnswerView, ChatState
@@ -118,11 +118,18 @@ def _chat_column() -> dict[str, Any]:
 
 def _result_panels() -> dict[str, Any]:
     sql = gr.Code(label="SQL", language="sql", interactive=False, lines=2, max_lines=8, elem_id="sql", wrap_lines=True)
+    other_readings = ui_results.reading_buttons()
     caption = gr.Markdown("Ask a question to see the results here.", elem_id="results-caption")
     table = gr.Dataframe(label="Results", interactive=False, max_height=380, elem_id="results", wrap=True)
     chart = gr.BarPlot(visible=False, elem_id="chart", sort="-y", x_label_angle=-30)
     download = gr.DownloadButton("Download CSV (all rows)", visible=False, size="sm", elem_id="download")
-    return {"sql": sql, "caption": caption, "table": table, "chart": chart, "download": download}
+    origins = ui_results.origins_panel()
+    return {"sql": sql, "caption": caption, "table": table, "chart": chart, "download": download, **origins,
+            **{f"reading-{i}": button for i, button in enumerate(other_readings)}}  # fmt: skip
+
+
+def _reading_buttons(panels: dict[str, Any]) -> list[gr.Button]:
+    return [panels[f"reading-{i}"] for i in range(ui_results.MAX_READINGS)]
 
 
 def _curation_panel(columns: list[str], status: str) -> dict[str, Any]:
@@ -226,6 +233,18 @@ def _wire_ask(pipeline, state, chat, panels, curator, csv_dir: Path, max_rows: i
 
     chat["as_new"].click(on_as_new, [state], outputs, api_visibility="private")
 
+    def on_reading(index: int):
+        def reread(chat_state: ChatState | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+            chat_state = chat_state or ChatState()
+            progress(0.05, desc="Answering again with the other reading…")
+            view = readings.reread(pipeline, chat_state, index, max_rows=max_rows, csv_dir=csv_dir)
+            return _show(chat_state, view, chat, panels, curator)
+
+        return reread
+
+    for index, button in enumerate(_reading_buttons(panels)):
+        button.click(on_reading(index), [state], outputs, api_visibility="private")
+
 
 def _show(chat_state: ChatState, view: AnswerView, chat, panels, curator) -> dict:
     """Component updates for one rendered answer."""
@@ -237,7 +256,9 @@ def _show(chat_state: ChatState, view: AnswerView, chat, panels, curator) -> dic
         panels["sql"]: view.sql,
         panels["caption"]: _caption(view),
         panels["table"]: pd.DataFrame(view.rows, columns=view.columns) if view.columns else pd.DataFrame(),
-        panels["chart"]: _chart(view),
+        panels["chart"]: ui_results.chart_update(view),
+        **ui_results.reading_updates(view, _reading_buttons(panels)),
+        **ui_results.origins_updates(view, panels),
         panels["download"]: gr.DownloadButton(value=str(view.csv_path), visible=True)
         if view.csv_path
         else gr.DownloadButton(value=None, visible=False),
@@ -257,15 +278,6 @@ def _caption(view: AnswerView) -> str:
     if not view.caption:
         return "Ask a question to see the results here."
     return f"**Results**: {view.caption}"
-
-
-def _chart(view: AnswerView) -> gr.BarPlot:
-    if view.chart is None:
-        return gr.BarPlot(value=None, visible=False)
-    frame = pd.DataFrame(view.chart.points, columns=[view.chart.x, view.chart.y])
-    return gr.BarPlot(
-        value=frame, x=view.chart.x, y=view.chart.y, visible=True, label=f"{view.chart.y} by {view.chart.x}"
-    )
 
 
 def _ordered(first: list[str], rest: list[str]) -> list[str]:

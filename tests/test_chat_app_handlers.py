@@ -157,7 +157,7 @@ def test_a_row_answer_shows_sql_table_caption_links_and_a_csv(pipeline, tmp_path
     view = handlers.ask(pipeline, state, "Give me all the Aspergillus strains with Marine sediment", csv_dir=tmp_path)
 
     assert "substrate = 'Marine sediment'" in view.sql
-    assert view.columns == SYNTHETIC
+    assert view.columns == [*SYNTHETIC, "substrate"]  # why each row: the filter's column (tests/test_chat_app_extras.py)
     assert len(view.rows) == 13 and view.caption == "showing 13 of 13"
     assert all(row[5].startswith("Aspergillus") for row in view.rows)
     assert view.chart is None
@@ -165,7 +165,7 @@ def test_a_row_answer_shows_sql_table_caption_links_and_a_csv(pipeline, tmp_path
     assert view.links[1][5] == "isolationhabitat: Marine sediment (60)"
     assert view.link_choices[1] == ("Marine sediment → substrate: Marine sediment", "1")
     csv_rows = _csv_rows(view.csv_path)
-    assert csv_rows[0] == SYNTHETIC and len(csv_rows) == 14
+    assert csv_rows[0] == [*SYNTHETIC, "substrate"] and len(csv_rows) == 14
     assert [m["role"] for m in state.messages] == ["user", "assistant"]
     assert "Found **13** strains." in state.messages[1]["content"]
     assert f"SQL: `{view.sql}`" in state.messages[1]["content"]
