@@ -104,7 +104,7 @@ def score(pipeline: Pipeline, record: dict, gold: Outcome) -> Scored:
         category=record.get("category", "?"),
         language=record.get("language", "?"),
         question=record["question"],
-        exact=exact_match(_model_sql(answer.generated_sql), record.get("possible_sql_queries") or [record["sql"]]),
+        exact=exact_match(_compared_sql(answer, record), record.get("possible_sql_queries") or [record["sql"]]),
         execution=execution_match(predicted, gold),
         latency_ms=answer.timings_ms.get("total", 0.0),
         generated_sql=answer.generated_sql,
@@ -112,6 +112,12 @@ def score(pipeline: Pipeline, record: dict, gold: Outcome) -> Scored:
         timings_ms=dict(answer.timings_ms),
         shape=record.get("shape") or record.get("category", "?"),
     )
+
+
+def _compared_sql(answer, record: dict) -> str | None:
+    """What exact match compares: the model's SQL; for a follow-up, the query merged from the model's
+    standalone answer and the previous turn (conversation/), since the model writes only part of it."""
+    return answer.model_sql if record.get("history") else _model_sql(answer.generated_sql)
 
 
 def _model_sql(generated: str | None) -> str | None:

@@ -91,3 +91,16 @@ def test_a_new_turn_that_keeps_an_earlier_filter_counts_as_inherited(pipeline):
 def test_conditions_of_reads_top_level_terms():
     assert conditions_of(f"{S} WHERE genus = 'A' AND region = 'B'") == {"genus = 'A'", "region = 'B'"}
     assert conditions_of(None) == set() and conditions_of("not sql (") == set()
+
+
+def test_a_follow_up_record_is_matched_exactly_on_its_merged_query(pipeline):
+    from finetune.evaluate import gold_outcome, score
+
+    record = {
+        "id": "f1",
+        "question": "e invece aspergillus?",
+        "sql": f"{S} WHERE genus = 'Aspergillus' AND region IN ('Tuscany', 'Toscana', 'Tuscnay')",  # every spelling
+        "history": [{"question": "penicillium from tuscany", "sql": STANDALONE["penicillium from tuscany"]}],
+    }
+    scored = score(pipeline, record, gold_outcome(pipeline, record))
+    assert scored.execution and scored.exact
