@@ -178,3 +178,23 @@ def test_direct_alias_writes_are_audited_as_the_owner(catalogue, aliases):
 def test_undoing_an_unknown_change_says_so(catalogue, aliases):
     assert "no alias change" in curation.undo_change(catalogue, Curator("alice", "password"), "nope")
     assert "Pick a change" in curation.undo_change(catalogue, Curator("alice", "password"), None)
+
+
+@pytest.mark.parametrize(
+    ("env", "enabled", "token"),
+    [
+        ({"SPACE_ID": "user/strainchat"}, False, ""),
+        ({"SPACE_ID": "user/strainchat", "STRAINCHAT_CURATOR_TOKEN": TOKEN}, True, TOKEN),
+        ({}, True, ""),
+    ],
+)
+def test_the_served_app_is_read_only_on_a_space_without_the_secret(catalogue, monkeypatch, env, enabled, token):
+    from chat_app import commands
+    from strainchat.settings import settings_from_env
+
+    built = {}
+    monkeypatch.setattr("text2sql.factory.build_pipeline", lambda settings: ScriptedPipeline(catalogue))
+    monkeypatch.setattr("chat_app.ui.build_ui", lambda pipeline, **kwargs: built.update(kwargs))
+    commands.build_app(settings_from_env(env))
+    auth = built["curators"]
+    assert (auth.enabled, auth.token, auth.on_space) == (enabled, token, "SPACE_ID" in env)
