@@ -1,9 +1,9 @@
 """Curator accounts from the command line: `strainchat curator add|list|remove`.
 
-    strainchat curator add alice                 # asks for the password twice
-    printf '%s\n' "$PASSWORD" | strainchat curator add alice --password-stdin
-    strainchat curator list
-    strainchat curator remove alice
+strainchat curator add alice                 # asks for the password twice
+printf '%s\n' "$PASSWORD" | strainchat curator add alice --password-stdin
+strainchat curator list
+strainchat curator remove alice
 """
 
 from __future__ import annotations
