@@ -96,6 +96,8 @@ def test_refine_replace_count_and_new_question_in_chromium(browser, app_url, cat
     assert "The answer is 9." in counted.inner_text()
     assert f"{KEPT}, country = 'Norway'" in counted.inner_text()
     assert sql.startswith("SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus'") and "'Norway'" in sql
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)  # the count, what it kept, the ask-as-new button
 
     page.locator("#ask-as-new").click()  # the same words, nothing kept: every strain counted
     again = answered(page, 5)
@@ -107,6 +109,4 @@ def test_refine_replace_count_and_new_question_in_chromium(browser, app_url, cat
     assert "Kept from before" not in new.inner_text() and "WHERE" not in sql and "GROUP BY organismtype" in sql
     page.get_by_text("Results: showing 3 of 3").wait_for()
     page.locator("#ask-as-new").wait_for(state="hidden")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
     page.close()
