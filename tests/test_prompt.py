@@ -56,11 +56,24 @@ def test_full_schema_and_no_links_for_the_baseline():
     assert "Linked values" not in user
 
 
-def test_follow_up_carries_previous_turns_and_their_columns():
+def test_follow_up_carries_previous_turns_only_when_configured():
     history = [Turn("strains from Liguria", "SELECT strainid FROM detailedstrain WHERE region = 'Ligury'")]
+    # the default: the conversation stage keeps the state, nothing is pasted into the prompt
     user = build_messages("only the yeasts", LinkResult([], []), COLUMNS, history)[1]["content"]
-    assert "Previous question: strains from Liguria" in user
-    assert "region text" in user.splitlines()[0]
+    assert "Previous question" not in user and "region" not in user.splitlines()[0]
+    pasted = build_messages("only the yeasts", LinkResult([], []), COLUMNS, history, PromptConfig(max_history=2))
+    assert "Previous question: strains from Liguria" in pasted[1]["content"]
+    assert "region text" in pasted[1]["content"].splitlines()[0]
+
+
+def test_the_draft_line_composes_links_and_hints():
+    from linking.types import Hint
+
+    links = LinkResult([LIGURIA], [], hints=[Hint("flag", "WHERE", "typestrain = FALSE", "not a type strain", 20, 37)])
+    user = build_messages("Liguria strains, not a type strain", links, COLUMNS)[1]["content"]
+    draft = "SELECT strainid FROM detailedstrain WHERE region IN ('Ligury', 'Liguria') AND typestrain = FALSE"
+    assert f"Draft: {draft}" in user
+    assert "Draft" not in build_messages("q", links, COLUMNS, config=PromptConfig(use_hints=False))[1]["content"]
 
 
 def test_training_messages_end_the_sql_with_a_semicolon():

@@ -64,6 +64,11 @@ def columns_in_sql(sql: str) -> set[str]:
     return {c.name.lower() for c in tree.find_all(exp.Column)}
 
 
+def recent(history: Sequence[Turn], config: PromptConfig) -> Sequence[Turn]:
+    """The previous turns pasted into the prompt: the last `max_history` (none when it is 0)."""
+    return history[-config.max_history :] if config.max_history > 0 else ()
+
+
 def shown_columns(
     columns: Mapping[str, str], links: LinkResult | None, history: Sequence[Turn], config: PromptConfig
 ) -> list[str]:
@@ -74,7 +79,7 @@ def shown_columns(
     if links is not None:
         wanted |= {link.column for link in links.links} | set(links.columns)
         wanted |= {hint.column for hint in links.hints if hint.column in columns}
-    for turn in history[-config.max_history :]:
+    for turn in recent(history, config):
         wanted |= columns_in_sql(turn.sql or "")
     return [name for name in columns if name in wanted]
 
@@ -97,7 +102,7 @@ def build_messages(
         lines.append("Linked values: " + "; ".join(link_hint(link) for link in links.links))
     if config.use_hints and links is not None:
         lines.append("Draft: " + draft_sql(links))
-    for turn in history[-config.max_history :]:
+    for turn in recent(history, config):
         lines.append(f"Previous question: {turn.question}")
         lines.append(f"Previous SQL: {turn.sql or '(none)'}")
     lines.append(f"Question: {question}")
