@@ -18,7 +18,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from sqlglot import exp
 
-from sqlproc.errors import SqlRejected
+from sqlproc.errors import SqlUnreadable
 from sqlproc.facts import DETAILED, CatalogueFacts
 from sqlproc.syntax import column_table, select_aliases, string_value
 
@@ -80,7 +80,7 @@ def _fix_one(column: exp.Column, facts: CatalogueFacts, defined: set[str]) -> No
         return
     target = nearest_column(column.name, list(known))
     if target is None:
-        raise SqlRejected(_unknown(column.name, table, list(known)))
+        raise SqlUnreadable(_unknown(column.name, table, list(known)))
     column.set("this", exp.to_identifier(target))
 
 

@@ -8,3 +8,8 @@ from __future__ import annotations
 
 class SqlRejected(ValueError):
     """The SQL cannot be run: no SQL found, not valid SQL, not a read query, or not fixable."""
+
+
+class SqlUnreadable(SqlRejected):
+    """The text holds no usable query (no SQL, not valid SQL, an unknown column), as opposed to a
+    query that was read and refused; the pipeline may answer with its own draft instead."""

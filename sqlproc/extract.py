@@ -19,7 +19,7 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import TokenType
 
-from sqlproc.errors import SqlRejected
+from sqlproc.errors import SqlRejected, SqlUnreadable
 from sqlproc.syntax import DIALECT, describe_error, parse_one
 
 MAX_CHARS = 10_000
@@ -55,7 +55,7 @@ def extract_sql(text: object) -> str:
         raise SqlRejected("only one SQL statement is allowed, found several")
     body = _unwrap(block)
     if not body:
-        raise SqlRejected(NO_SQL)
+        raise SqlUnreadable(NO_SQL)
     for start in _candidate_starts(body)[:MAX_ATTEMPTS]:
         found = _statement_at(body[start:])
         if found is None:
@@ -68,8 +68,8 @@ def extract_sql(text: object) -> str:
         parse_one(body)  # raises the parser's own message, the clearest one available
     written = [m for m in _READ_START.finditer(body) if m.group(1).isupper() or not body[: m.start()].strip()]
     if not written:  # only prose that says 'select' or 'with'
-        raise SqlRejected(NO_SQL)
-    raise SqlRejected(f"not valid SQL: {_parse_error(body[written[0].start() :])}")
+        raise SqlUnreadable(NO_SQL)
+    raise SqlUnreadable(f"not valid SQL: {_parse_error(body[written[0].start() :])}")
 
 
 def _check_characters(text: str) -> None:

@@ -12,7 +12,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from sqlproc.errors import SqlRejected
+from sqlproc.errors import SqlRejected, SqlUnreadable
 from sqlproc.facts import TABLES, CatalogueFacts
 
 DIALECT = "postgres"
@@ -27,7 +27,7 @@ def parse_statements(sql: str) -> list[exp.Expression]:
     try:
         trees = sqlglot.parse(sql, read=DIALECT)
     except SqlglotError as exc:
-        raise SqlRejected(f"not valid SQL: {describe_error(exc)}") from exc
+        raise SqlUnreadable(f"not valid SQL: {describe_error(exc)}") from exc
     except RecursionError as exc:
         raise SqlRejected("the SQL is nested too deeply to check") from exc
     return [tree for tree in trees if tree is not None]

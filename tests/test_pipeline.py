@@ -8,7 +8,8 @@ from catalogue.database import Catalogue
 from linking.linker import ValueLinker
 from sqlproc.facts import facts_from_catalogue
 from text2sql.generators.fake import QueueGenerator
-from text2sql.pipeline import MAX_QUESTION_CHARS, Pipeline
+from text2sql.pipeline import MAX_QUESTION_CHARS, Pipeline, PipelineOptions
+from text2sql.prompt import PromptConfig
 from text2sql.types import GenerationFailed
 
 
@@ -75,7 +76,6 @@ def test_relaxed_query_runs_only_when_the_exact_one_finds_nothing(make):
         ("   \x00\x07 ", "SELECT 1", "please type a question"),
         ("x" * (MAX_QUESTION_CHARS + 1), "SELECT 1", "too long"),
         (42, "SELECT 1", "must be text"),
-        ("how many strains?", "I am sorry, I cannot help with that.", "did not produce a SQL query"),
         ("delete everything", "DELETE FROM detailedstrain", "DELETE"),
         ("how many strains?", GenerationFailed("the local model failed: boom"), "boom"),
     ],
@@ -86,6 +86,20 @@ def test_bad_input_and_bad_model_output_give_a_clear_logged_error(make, catalogu
     assert answer.error and message.lower() in answer.error.lower()
     assert answer.rows == [] and logged(catalogue, answer)[0] == "error"
     assert catalogue.run_read("SELECT count(*) FROM detailedstrain").rows[0][0] == 7216
+
+
+def test_prose_instead_of_sql_is_answered_by_the_draft_and_says_so(make):
+    pipeline, _ = make("I am sorry, I cannot help with that.")
+    answer = pipeline.answer("how many strains?")
+    assert answer.error is None and answer.rows == [[7216]]
+    assert "did not produce a SQL query" in answer.note and "draft" in answer.note
+
+
+def test_without_hints_prose_is_a_clear_error(make, parts):
+    pipeline, _ = make("I am sorry, I cannot help with that.")
+    pipeline.options = PipelineOptions(prompt=PromptConfig(use_hints=False))
+    answer = pipeline.answer("how many strains?")
+    assert "did not produce a SQL query" in answer.error
 
 
 def test_dead_database_gives_a_clear_error_and_the_answer_survives_a_failed_log(make, parts):

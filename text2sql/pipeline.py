@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from catalogue.database import Catalogue, QueryFailed, QueryResult
 from catalogue.querylog import LogEntry, log_answer
@@ -23,8 +24,10 @@ from catalogue.server import DatabaseUnavailable
 from conversation.turn import begin, finish
 from linking.overrides import Overrides, apply_overrides
 from linking.types import Linker, LinkResult
+from sqlproc.errors import SqlUnreadable
 from sqlproc.facts import CatalogueFacts
 from sqlproc.pipeline import Processed, SqlRejected, postprocess
+from text2sql.draft import draft_sql
 from text2sql.language import detect_language
 from text2sql.prompt import PromptConfig, build_messages
 from text2sql.types import Answer, GenerationFailed, Generator, Turn
@@ -151,15 +154,7 @@ class Pipeline:
         if step.act.needs_model:  # the turn's own content, as a standalone question: no history
             messages = build_messages(question, links, self.facts.columns, (), self.options.prompt)
             answer.generated_sql = clock.timed("generate", self._generate, messages)
-            processed = clock.timed(
-                "postprocess",
-                postprocess,
-                answer.generated_sql,
-                self.facts,
-                repair=self.options.repair,
-                links=links,
-                question=question,
-            )
+            processed = clock.timed("postprocess", self._standalone, answer, links)
             model_sql = processed.model_sql
         else:
             clock.timings["generate"] = 0.0
@@ -170,6 +165,25 @@ class Pipeline:
             # question, which would move or drop the conditions carried from before
             processed = clock.timed("postprocess", postprocess, merged.sql, self.facts, repair=self.options.repair)
         clock.timed("execute", self._execute, answer, processed, max_rows)
+
+    def _standalone(self, answer: Answer, links: LinkResult | None) -> Processed:
+        """The model's query post-processed; when the model wrote no usable query (no SQL, not valid
+        SQL, an unknown column), the draft the code composed from the links and hints stands in, and the
+        answer says so."""
+        process = partial(
+            postprocess, facts=self.facts, repair=self.options.repair, links=links, question=answer.question
+        )
+        try:
+            return process(answer.generated_sql)
+        except SqlUnreadable as model_error:  # a query that was read and refused stays refused
+            if links is None or not self.options.prompt.use_hints:
+                raise
+            try:
+                processed = process(draft_sql(links))
+            except SqlRejected:
+                raise model_error from None
+            answer.note = f"The model's query could not be used ({model_error}); this answer runs the draft query."
+            return processed
 
     def _generate(self, messages: list[dict[str, str]]) -> str:
         """The model's text; any way the model fails (crash, time limit, no text) is GenerationFailed."""
