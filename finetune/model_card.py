@@ -31,7 +31,9 @@ def _training_section(config: dict, log: dict) -> list[str]:
         f"{config.get('augment_prob', 0)}"
         + (f"; continued from the adapter in `{config['init_adapter']}`." if config.get("init_adapter") else "."),
         f"- Data: {log.get('train_examples')} template-generated question/SQL pairs (English and Italian, "
-        f"categories C1–C7) from `{config.get('dataset_dir')}`; loss on the SQL completion only.",
+        f"categories C1–C13, the question shapes of docs/question-shapes.md) from `{config.get('dataset_dir')}`; "
+        "follow-ups as their standalone part; loss on the SQL completion only."
+        + (" bfloat16 autocast." if config.get("bf16") else ""),
         f"- Device: {log.get('device')}; training time {minutes:.1f} min{earlier_note}; "
         f"best validation loss {log.get('best_eval_loss', float('nan')):.4f}. Curve: `loss_curve.png`.",
         "- The prompt settings the adapter was trained with are in `training_config.json`; inference "
@@ -53,7 +55,7 @@ def _score_row(name: str, summary: dict) -> str:
 def _scores_section(report: dict) -> list[str]:
     if not report:
         return ["## Scores", "", "Not evaluated yet: run `strainchat eval`.", ""]
-    runs = {k: report[k] for k in ("test", "wild") if k in report}
+    runs = {k: report[k] for k in ("dev", "test", "wild", "conversations") if k in report}
     runs.update({f"ablation: {k}": v for k, v in report.get("ablations", {}).items()})
     rows = [_score_row(name, summary) for name, summary in runs.items()]
     model = f" with `{report['model']}`" if report.get("model") else ""
@@ -69,6 +71,25 @@ def _scores_section(report: dict) -> list[str]:
     ]
 
 
+def _recipes_section(recipes: list[dict]) -> list[str]:
+    """Recipes measured side by side on this CPU (recipes.json beside the adapter, written by hand from runs)."""
+    if not recipes:
+        return []
+    rows = [
+        f"| {r.get('recipe')} | {r.get('minutes', '–')} | {r.get('best_eval_loss', '–')} | "
+        f"{r.get('dev_execution', '–')} | {r.get('note', '')} |"
+        for r in recipes
+    ]
+    return [
+        "## Recipes measured on this CPU",
+        "",
+        "| recipe | train minutes | best validation loss | dev execution % | note |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
 def model_card(adapter_dir: Path, report: dict | None = None) -> str:
     config = _read(adapter_dir / "training_config.json")
     log = _read(adapter_dir / "train_log.json")
@@ -77,9 +98,11 @@ def model_card(adapter_dir: Path, report: dict | None = None) -> str:
         "",
         "A LoRA adapter that turns English and Italian questions about the TUCC culture-collection "
         "catalogue into PostgreSQL over the `detailedstrain` view. It expects StrainChat's prompt "
-        "(schema, linked values as hints, previous turns) and its post-processing of the output.",
+        "(pruned schema, linked values, the draft query the code composes from its hints; no previous turns: "
+        "the conversation stage merges follow-ups) and its post-processing of the output.",
         "",
         *_training_section(config, log),
+        *_recipes_section(_read(adapter_dir / "recipes.json").get("recipes", [])),
         *_scores_section(report or {}),
         "## Limits",
         "",
