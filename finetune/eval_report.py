@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from finetune.evaluate import Report
@@ -19,15 +20,22 @@ def _table(rows: list[list[object]], header: list[str]) -> str:
 def shape_language_table(summary: dict) -> str:
     """Execution accuracy by question shape × language; cells under 80 % are marked."""
     cells = summary.get("by_shape_language", {})
-    rows = []
-    for shape in sorted({k.split("/")[0] for k in cells}):
-        row: list[object] = [shape]
-        for lang in ("en", "it"):
-            c = cells.get(f"{shape}/{lang}")
-            mark = " ⚠" if c and c["execution_accuracy"] < 80 else ""
-            row.append(f"{c['execution_accuracy']}{mark} (n={c['n']})" if c else "–")
-        rows.append(row)
+    shapes = sorted({k.split("/")[0] for k in cells})
+    rows = language_grid(cells, shapes, 80, lambda c, mark: f"{c['execution_accuracy']}{mark} (n={c['n']})")
     return _table(rows, ["shape", "EN exec %", "IT exec %"])
+
+
+def language_grid(cells: dict, keys: list[str], target: float, cell: Callable[[dict, str], str]) -> list[list[object]]:
+    """One row per key, an EN and an IT cell each ('–' where empty); cells under `target` % are marked."""
+    rows: list[list[object]] = []
+    for key in keys:
+        row: list[object] = [key]
+        for lang in ("en", "it"):
+            c = cells.get(f"{key}/{lang}")
+            mark = " ⚠" if c and c["execution_accuracy"] < target else ""
+            row.append(cell(c, mark) if c else "–")
+        rows.append(row)
+    return rows
 
 
 def category_language_table(summary: dict) -> str:
@@ -101,15 +109,13 @@ def plot_by_category(report: dict, path: Path) -> None:
 
 def conversation_table(summary: dict) -> str:
     """Conversation turns: execution and act accuracy by act × language; cells under 90 % are marked."""
-    cells = summary["by_act_language"]
-    rows = []
-    for act in ("FIRST", "NEW", "REFINE", "REPLACE", "REMOVE", "PROJECT"):
-        row: list[object] = [act]
-        for lang in ("en", "it"):
-            c = cells.get(f"{act}/{lang}")
-            mark = " ⚠" if c and c["execution_accuracy"] < 90 else ""
-            row.append(f"{c['execution_accuracy']}{mark} / {c['act_accuracy']} (n={c['n']})" if c else "–")
-        rows.append(row)
+    acts = ["FIRST", "NEW", "REFINE", "REPLACE", "REMOVE", "PROJECT"]
+    rows = language_grid(
+        summary["by_act_language"],
+        acts,
+        90,
+        lambda c, mark: f"{c['execution_accuracy']}{mark} / {c['act_accuracy']} (n={c['n']})",
+    )
     return _table(rows, ["act", "EN exec / act %", "IT exec / act %"])
 
 
