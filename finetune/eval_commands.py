@@ -62,6 +62,7 @@ def run_eval(args: argparse.Namespace) -> int:
     from finetune.evaluate import Report, evaluate, gold_outcome
     from strainchat.cli import settings_for
     from text2sql.factory import build_generator, build_pipeline, pipeline_options
+    from text2sql.generators.draft_echo import DraftEcho
     from text2sql.pipeline import PipelineOptions
 
     settings = settings_for(args)
@@ -81,6 +82,7 @@ def run_eval(args: argparse.Namespace) -> int:
         variants = {
             "no_linking": (pipeline.generator, replace(tuned, use_linking=False)),
             "no_hints": (pipeline.generator, replace(tuned, prompt=replace(tuned.prompt, use_hints=False))),
+            "draft_only": (DraftEcho(), replace(tuned, prompt=replace(tuned.prompt, use_hints=True))),
             "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
             "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
         }

@@ -72,3 +72,11 @@ def test_equal_dates_on_one_column_are_or_ed_and_no_filter_adds_nothing():
     assert draft_sql(LinkResult([], [], hints=[hint("nofilter", "WHERE", "(none)")])) == (
         "SELECT strainid FROM detailedstrain"
     )
+
+
+def test_the_draft_only_baseline_answers_with_the_prompt_draft_line():
+    from text2sql.generators.draft_echo import DraftEcho
+
+    prompt = [{"role": "user", "content": "Columns: x\nDraft: SELECT COUNT(*) FROM detailedstrain\nQuestion: q"}]
+    assert DraftEcho().generate(prompt) == "SELECT COUNT(*) FROM detailedstrain;"
+    assert DraftEcho().generate([{"role": "user", "content": "Question: q"}]) == ""
