@@ -220,7 +220,7 @@ def render(
         rows=[[jsonable(v) for v in row] for row in rows],
         chart=chart_of(answer),
         csv_path=csv_path,
-        links=link_rows(answer.links),
+        links=link_rows(answer.links, answer.hints),
         carried=list(answer.carried),
         link_choices=link_choices(answer.links),
         notice=notice,
@@ -309,13 +309,21 @@ def write_csv(
     return path
 
 
-def link_rows(links: list[dict[str, Any]]) -> list[list[Any]]:
-    """The link table: span, column, value (all stored variants), count, method, alternatives."""
+def link_rows(links: list[dict[str, Any]], hints: list[dict[str, Any]] = ()) -> list[list[Any]]:
+    """The link table: span, column, value (all stored variants taken), count, method, alternatives;
+    then one row per hint the code read (its SQL clause as the value, method 'hint: kind')."""
     rows = []
     for link in links:
-        variants = link.get("values") or [link["value"]]
+        variants = " | ".join(link.get("values") or [link["value"]])
+        operator = link.get("operator", "=")
+        taken = variants if operator == "=" else f"{operator}: {variants}"
         alternatives = "; ".join(f"{a['column']}: {a['value']} ({a['count']})" for a in link.get("alternatives", []))
-        rows.append([link["span"], link["column"], " | ".join(variants), link["count"], link["method"], alternatives])
+        rows.append([link["span"], link["column"], taken, link["count"], link["method"], alternatives])
+    for hint in hints:
+        if hint["kind"] != "nofilter":
+            rows.append(
+                [hint["span"], hint["column"] or "", f"{hint['clause']} {hint['sql']}", "", f"hint: {hint['kind']}", ""]
+            )
     return rows
 
 

@@ -31,7 +31,7 @@ def test_conversation_turns_build_on_each_other(pipeline):
     obj = json.loads(dumps(answer.to_json(id="c1")))
     assert list(obj) == [
         "id", "question", "sql", "generated_sql", "columns", "rows", "row_count", "links", "timings_ms", "error",
-        "act", "carried",
+        "act", "carried", "hints",
     ]  # fmt: skip
     assert obj["act"] == "REFINE" and obj["carried"] == ["organismtype = 'Bacteria'"]
     assert set(obj["timings_ms"]) == {"link", "generate", "postprocess", "execute", "total"}

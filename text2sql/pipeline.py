@@ -149,6 +149,7 @@ class Pipeline:
         question = answer.question
         links = apply_overrides(clock.timed("link", self._link, question), overrides, self.facts.values)
         answer.links = [link.to_json() for link in links.links] if links else []
+        answer.hints = [hint.to_json() for hint in links.hints] if links else []
         step = begin(question, links, history, act)
         answer.act, model_sql = step.act.kind, None
         if step.act.needs_model:  # the turn's own content, as a standalone question: no history

@@ -47,6 +47,7 @@ class Answer:
     model_sql: str | None = None  # the model's query after repairs, before date rewrite and display wrap
     act: str | None = None  # the conversation act: FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT
     carried: list[str] = field(default_factory=list)  # conditions kept from the previous turn, as SQL
+    hints: list[dict[str, Any]] = field(default_factory=list)  # what the code read (linking/hints/), as JSON
 
     def turn(self) -> Turn:
         """This answer as a previous turn of the conversation, in the model's own SQL form."""
@@ -66,5 +67,6 @@ class Answer:
             "error": self.error,
             "act": self.act,
             "carried": self.carried,
+            "hints": self.hints,
         }
         return data if id is ... else {"id": id, **data}
