@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "index.commands",
     "linking.commands",
     "text2sql.commands",
+    "text2sql.gguf_commands",
     "sqlproc.commands",
     "finetune.commands",
     "finetune.train_commands",

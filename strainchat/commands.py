@@ -40,6 +40,11 @@ def run_setup(args: argparse.Namespace) -> int:
         f"value index: {index.meta['values']} values in {len(index.columns)} columns, built {index.meta['built_at']}",
         file=sys.stderr,
     )
+    from text2sql.gguf_commands import prepare_for_setup
+
+    model_line = prepare_for_setup(settings)  # the llama.cpp backend's GGUF, when it is the generator
+    if model_line:
+        print(model_line, file=sys.stderr)
     print("setup: done", file=sys.stderr)
     return 0
 

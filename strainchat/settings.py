@@ -56,7 +56,8 @@ class Settings:
         default="local",
         metadata={
             "env": "STRAINCHAT_GENERATOR",
-            "help": "'local' (transformers in this process) or 'openai' (HTTP).",
+            "help": "'local' (transformers in this process), 'llamacpp' (llama.cpp in this process, on the "
+            "exported GGUF) or 'openai' (HTTP).",
         },
     )
     model: str = field(
@@ -118,6 +119,20 @@ class Settings:
         metadata={
             "env": "STRAINCHAT_MAX_BATCH",
             "help": "Most questions the local model answers in one pass when users ask at once (1 = no batching).",
+        },
+    )
+    llamacpp_threads: int = field(
+        default=0,
+        metadata={
+            "env": "STRAINCHAT_LLAMACPP_THREADS",
+            "help": "Threads of the llama.cpp model for 'llamacpp'; 0 = one fewer than the cores (at least 1).",
+        },
+    )
+    gguf_weights: str = field(
+        default="q8_0",
+        metadata={
+            "env": "STRAINCHAT_GGUF_WEIGHTS",
+            "help": "Weights of the exported GGUF for 'llamacpp': 'q8_0' or 'bf16'.",
         },
     )
     curator_token: str = field(

@@ -27,8 +27,10 @@ def build_generator(settings: Settings) -> Generator:
             api_key=settings.openai_api_key,
             timeout_s=settings.generation_timeout_s,
         )
+    if settings.generator == "llamacpp":
+        return build_llamacpp_generator(settings)
     if settings.generator != "local":
-        raise ValueError(f"unknown generator {settings.generator!r}: use 'local' or 'openai'")
+        raise ValueError(f"unknown generator {settings.generator!r}: use 'local', 'llamacpp' or 'openai'")
     from text2sql.generators.batching import BatchingGenerator
     from text2sql.generators.local import LocalGenerator
 
@@ -40,6 +42,27 @@ def build_generator(settings: Settings) -> Generator:
         prompt_lookup=settings.prompt_lookup,
     )
     return BatchingGenerator(local, max_batch=settings.max_batch) if settings.max_batch > 1 else local
+
+
+def build_llamacpp_generator(settings: Settings) -> Generator:
+    """llama.cpp on the fine-tuned model's GGUF, exported first if missing or made from another adapter."""
+    from text2sql.generators.batching import BatchingGenerator
+    from text2sql.generators.llamacpp import llamacpp_generator
+    from text2sql.gguf_export import ensure_gguf
+
+    path = ensure_gguf(settings.model, settings.adapter, settings.home, settings.gguf_weights)
+    adapter = Path(settings.adapter)
+    tuned = f"+{adapter.name}" if (adapter / "adapter_config.json").exists() else ""
+    engine = llamacpp_generator(
+        path,
+        name=f"{settings.model}{tuned} (llama.cpp {settings.gguf_weights})",
+        threads=settings.llamacpp_threads,
+        prompt_lookup=settings.prompt_lookup,
+        max_batch=settings.max_batch,
+        timeout_s=settings.generation_timeout_s,
+    )
+    # As for the local model: one queue served in order, users asking at once decoded together.
+    return BatchingGenerator(engine, max_batch=settings.max_batch) if settings.max_batch > 1 else engine
 
 
 def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):
