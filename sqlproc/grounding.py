@@ -44,6 +44,7 @@ def ground(tree: exp.Expression, facts: CatalogueFacts, question: str, links: Li
 class _Evidence:
     def __init__(self, question: str, links: LinkResult):
         self.question = normalize(question)
+        self.words = set(self.question.split())
         self.digits = set(re.findall(r"\d+", question))
         self.values = {normalize(v) for link in links.links for v in [link.value, *link.values, link.span]}
         self.hint_text = normalize(" ".join(h.sql for h in links.hints))
@@ -53,10 +54,9 @@ class _Evidence:
 
     def grounds(self, term: exp.Expression) -> bool:
         literals = [node for node in term.find_all(exp.Literal) if not _inside_limit(node)]
-        if not literals:
-            return any(c.name.lower() in self.columns for c in term.find_all(exp.Column)) or not list(
-                term.find_all(exp.Column)
-            )
+        if not literals:  # a flag or IS NULL: its column was named, read by a hint, or typed as is
+            names = [c.name.lower() for c in term.find_all(exp.Column)]
+            return not names or any(n in self.columns or n in self.words for n in names)
         return all(self._grounded(node) for node in literals)
 
     def _grounded(self, literal: exp.Literal) -> bool:

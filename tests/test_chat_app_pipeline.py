@@ -10,7 +10,10 @@ import pytest
 from test_chat_app_handlers import ScriptedModel, real_pipeline
 
 from chat_app import curation, handlers
+from chat_app.curators import Curator
 from chat_app.handlers import ChatState
+
+CURATOR = Curator("tester", "password")  # what a sign-in puts in the session's state
 
 pytestmark = pytest.mark.xdist_group("chat_app")  # one value index per worker, shared with the other chat tests
 
@@ -91,7 +94,7 @@ def test_a_curator_correction_changes_the_next_answer(pipeline, catalogue, new_a
     state = ChatState()
     before = handlers.ask(pipeline, state, QUESTION)
     marine = next(str(i) for i, link in enumerate(state.last.links) if link["span"] == "Marine sediment")
-    message = curation.correct_link(catalogue, state, marine, "isolationhabitat", "Marine sediment")
+    message = curation.correct_link(catalogue, CURATOR, state, marine, "isolationhabitat", "Marine sediment")
     assert message.startswith("Corrected:"), message
 
     after_state = ChatState()

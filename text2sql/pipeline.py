@@ -74,6 +74,12 @@ def is_empty(result: QueryResult) -> bool:
     return value is None or (not isinstance(value, bool) and value == 0)
 
 
+def understood(links: LinkResult) -> bool:
+    """Whether the code read anything in the question (a value, a date, a count...): only then is its
+    draft an answer; 'what is the meaning of life?' has none, and 'all strains' would be no answer."""
+    return bool(links.links) or any(hint.kind != "nofilter" for hint in links.hints)
+
+
 class _Clock:
     """Times each stage and tells `on_stage` (the UI's progress display) when one begins."""
 
@@ -177,7 +183,7 @@ class Pipeline:
         try:
             return process(answer.generated_sql)
         except SqlUnreadable as model_error:  # a query that was read and refused stays refused
-            if links is None or not self.options.prompt.use_hints:
+            if links is None or not self.options.prompt.use_hints or not understood(links):
                 raise
             try:
                 processed = process(draft_sql(links))

@@ -20,7 +20,7 @@ FLAGS = [
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici", "publicdata"),
     (r"registered\s+collection|registeredcollection|coll?ezione\s+registrata", "registeredcollection"),
-    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:)", "status"),
+    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:|attiv\w*|active|yes|si)", "status"),
 ]  # fmt: skip
 _NEGATION = re.compile(
     r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"

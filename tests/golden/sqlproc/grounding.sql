@@ -30,3 +30,15 @@ SELECT strainid FROM detailedstrain WHERE inclusiondate > '2020-12-31'
 SELECT COUNT(*) FROM detailedstrain WHERE genus ILIKE '%yeast%' AND riskgroup = 2
 -- expect:
 SELECT COUNT(*) FROM detailedstrain WHERE genus ILIKE '%yeast%'
+
+-- case: a flag whose column the question types as is stays
+-- question: Dammi tutti gli isolati con il flag status attivo
+SELECT strainid FROM detailedstrain WHERE status = TRUE
+-- expect:
+SELECT strainid FROM detailedstrain WHERE status = TRUE
+
+-- case: an invented flag goes
+-- question: strains from Italy
+SELECT strainid FROM detailedstrain WHERE country = 'Italy' AND gmo = TRUE
+-- expect:
+SELECT strainid FROM detailedstrain WHERE country = 'Italy'
