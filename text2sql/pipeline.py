@@ -77,7 +77,8 @@ def is_empty(result: QueryResult) -> bool:
 def understood(links: LinkResult) -> bool:
     """Whether the code read anything in the question (a value, a date, a count...): only then is its
     draft an answer; 'what is the meaning of life?' has none, and 'all strains' would be no answer."""
-    return bool(links.links) or any(hint.kind != "nofilter" for hint in links.hints)
+    # a partial value is a guess at an ordinary word ('life' in substrate), not understanding
+    return bool(links.links) or any(hint.kind not in ("nofilter", "partial") for hint in links.hints)
 
 
 class _Clock:
