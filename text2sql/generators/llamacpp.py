@@ -87,30 +87,39 @@ class LlamaEngine:
         self.eos = self.llm.token_eos()
         self.chat_template = self.llm.metadata.get("tokenizer.chat_template", "")
 
+    def _alive(self):
+        if self.llm is None:  # a closed llama.cpp context must never be touched again: it would crash the process
+            raise RuntimeError("the llama.cpp context is closed")
+        return self.llm
+
     def tokenize(self, text: str) -> list[int]:
         # The chat template writes the special tokens as text; no BOS (the GGUF says add_bos_token false,
         # and transformers' apply_chat_template adds none either).
-        return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        return self._alive().tokenize(text.encode("utf-8"), add_bos=False, special=True)
 
     def stream(self, prompt: list[int]) -> Iterator[int]:
-        return self.llm.generate(prompt, temp=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0)
+        return self._alive().generate(prompt, temp=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0)
 
     def decode_batch(self, prompts: list[list[int]], budget: int, finished: Finished) -> list[list[int]]:
+        llm = self._alive()
         if self._batches is None:
             n_ctx = self.max_batch * 512  # room for 16 prompts of ~300 tokens and their answers
-            self._batches = BatchDecoder(self.llm, max_seqs=self.max_batch, n_ctx=n_ctx, threads=self.threads)
+            self._batches = BatchDecoder(llm, max_seqs=self.max_batch, n_ctx=n_ctx, threads=self.threads)
         return self._batches.run(prompts, budget, finished)
 
     def piece(self, token: int) -> bytes:
-        return self.llm.detokenize([token])
+        return self._alive().detokenize([token])
 
     def detokenize(self, tokens: list[int]) -> str:
-        return self.llm.detokenize(tokens).decode("utf-8", errors="replace")
+        return self._alive().detokenize(tokens).decode("utf-8", errors="replace")
 
     def close(self) -> None:
         if self._batches is not None:
             self._batches.close()
-        self.llm.close()
+            self._batches = None
+        if self.llm is not None:
+            self.llm.close()
+            self.llm = None
 
 
 class LlamaCppGenerator:
