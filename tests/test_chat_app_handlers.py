@@ -157,7 +157,8 @@ def test_a_row_answer_shows_sql_table_caption_links_and_a_csv(pipeline, tmp_path
     view = handlers.ask(pipeline, state, "Give me all the Aspergillus strains with Marine sediment", csv_dir=tmp_path)
 
     assert "substrate = 'Marine sediment'" in view.sql
-    assert view.columns == [*SYNTHETIC, "substrate"]  # why each row: the filter's column (tests/test_chat_app_extras.py)
+    # why each row: the filter's column (tests/test_chat_app_extras.py)
+    assert view.columns == [*SYNTHETIC, "substrate"]
     assert len(view.rows) == 13 and view.caption == "showing 13 of 13"
     assert all(row[5].startswith("Aspergillus") for row in view.rows)
     assert view.chart is None

@@ -127,7 +127,9 @@ def test_hostile_input_never_crashes(linker):
 def test_json_shape_of_one_question(linker):
     data = result_json(linker, "Candida strains from Tunisia")
     assert list(data) == ["question", "links", "columns", "hints", "timings_ms"]
-    assert list(data["links"][0]) == ["span", "column", "value", "values", "count", "score", "method", "alternatives", "operator"]
+    assert list(data["links"][0]) == [
+        "span", "column", "value", "values", "count", "score", "method", "alternatives", "operator",
+    ]  # fmt: skip
     assert list(data["timings_ms"]) == ["link"]
 
 
