@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from index.thesaurus import Thesaurus, plain_key
 from linking.spans import Token
@@ -65,12 +65,14 @@ def find_mentions(
 
 
 def _misspelt(key: str, table: dict[str, str]) -> str | None:
-    """The column of the phrase one or two edits from `key` (two only for long words); None if unsure."""
+    """The column of the phrase one typing error from `key` (a swap of two letters counts as one; two
+    errors only for long words, at most one letter longer or shorter); None if unsure. 'national' is
+    two deletions from 'nation' and stays a word."""
     if len(key) < 5:
         return None
-    limit = 1 if len(key) < 8 else 2
-    found = process.extractOne(key, table.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
-    if found is None or abs(len(found[0]) - len(key)) > limit or found[0][:1] != key[:1]:
+    limit = 1 if len(key) < 9 else 2
+    found = process.extractOne(key, table.keys(), scorer=OSA.distance, score_cutoff=limit)
+    if found is None or abs(len(found[0]) - len(key)) > 1 or found[0][:1] != key[:1]:
         return None
     return table[found[0]]
 
