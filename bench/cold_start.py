@@ -7,11 +7,12 @@ loading and the value index all count in the cold start.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 QUESTION = "How many yeasts are there?"
@@ -24,11 +25,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(extra_args: Sequence[str] = ()) -> Iterator[str]:
-    """`strainchat serve` on a free loopback port; yields its URL at once (it may not answer yet)."""
+def served_app(extra_args: Sequence[str] = (), env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """`strainchat serve` on a free loopback port, with `env` on top of ours (e.g. STRAINCHAT_GENERATOR);
+    yields its URL at once (it may not answer yet)."""
     port = free_port()
     command = [sys.executable, "-m", "strainchat.cli", "serve", "--port", str(port), *extra_args]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child_env = {**os.environ, **(env or {})}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -50,12 +53,14 @@ def first_answer(url: str, timeout_s: float = 180.0) -> dict:
             time.sleep(0.25)
 
 
-def measure_served(extra_args: Sequence[str] = (), *, load_sessions: int = 0) -> dict:
+def measure_served(
+    extra_args: Sequence[str] = (), *, load_sessions: int = 0, env: Mapping[str, str] | None = None
+) -> dict:
     """{"cold_start_s", "first_answer_error"} and, when `load_sessions` > 0, "load": a single-user
     run and `load_sessions` concurrent conversations of 8 questions against the same server."""
     from chat_app.load import DEFAULT_QUESTIONS, compare_load
 
-    with served_app(extra_args) as url:
+    with served_app(extra_args, env) as url:
         started = time.monotonic()
         answer = first_answer(url)
         result = {"cold_start_s": round(time.monotonic() - started, 2), "first_answer_error": answer.get("error")}

@@ -1,6 +1,7 @@
 """`strainchat bench`: latency per stage with the model warm, cold start, and the thesis-style baseline.
 
 strainchat bench --json                  # 130 questions, cold start, 16 × 8 load; one JSON object, reports/bench.*
+strainchat bench --backends local,llamacpp   # the same for each generator backend ("backends" in the JSON)
 strainchat bench --test-n 20 --no-cold-start --no-report
 
 The numbers are printed, not asserted: this is a benchmark, not a test.
@@ -32,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=16,
         help="concurrent conversations (8 questions each) against the launched server (0 = no load run)",
     )
+    p.add_argument(
+        "--backends",
+        default="local,llamacpp",
+        help="generator backends measured side by side (comma-separated; the default one is always included)",
+    )
     p.add_argument("--no-report", action="store_true", help="do not write reports/bench.{json,md,png}")
     p.add_argument("--out", default="reports", help="report folder")
     add_common_flags(p)
@@ -47,13 +53,15 @@ def _questions(args: argparse.Namespace) -> tuple[list[dict], str]:
     return records + wild, f"{len(records)} from the test split, {len(wild)} in-the-wild"
 
 
-def _served(args: argparse.Namespace) -> dict:
+def _served(args: argparse.Namespace, backends: list[str]) -> dict[str, dict]:
+    """A served child per backend, one after the other (each alone on the machine)."""
     from bench.cold_start import measure_served
 
     if args.no_cold_start:
-        return {"cold_start_s": None}
+        return {name: {"cold_start_s": None} for name in backends}
     extra = ["--database-url", args.database_url] if getattr(args, "database_url", None) else []
-    return measure_served(extra, load_sessions=args.load_sessions)
+    env = {name: {"STRAINCHAT_GENERATOR": name} for name in backends}
+    return {name: measure_served(extra, load_sessions=args.load_sessions, env=env[name]) for name in backends}
 
 
 def _machine() -> str:
@@ -63,6 +71,17 @@ def _machine() -> str:
 
 
 def _decoding(settings) -> str:
+    if settings.generator == "llamacpp":
+        from text2sql.generators.llamacpp import default_threads
+        from text2sql.gguf_export import serving_weights
+
+        threads = settings.llamacpp_threads or default_threads()
+        weights = serving_weights(settings.gguf_weights)
+        lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
+        return (
+            f"llama.cpp ({weights}, {threads} threads), greedy, {lookup} for a lone question; "
+            f"under load batches of up to {settings.max_batch} sharing their common prompt prefix"
+        )
     if settings.generator != "local":  # the server decides how it decodes
         return f"by the {settings.generator} server"
     lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
@@ -71,19 +90,24 @@ def _decoding(settings) -> str:
 
 def run_bench(args: argparse.Namespace) -> int:
     from bench import report
+    from bench.backends import compare, parse_backends
     from bench.runs import run_both, warm_up
     from finetune.evaluate import gold_outcome
     from strainchat.cli import settings_for
     from text2sql.factory import build_pipeline
 
-    cold = _served(args)  # first, alone: the served child must not compete with our own model
     settings = settings_for(args)
+    backends = parse_backends(args.backends, settings.generator)
+    served = _served(args, backends)  # first, alone: the served children must not compete with our own model
     pipeline = build_pipeline(settings)
     records, sets = _questions(args)
     golds = [gold_outcome(pipeline, r) for r in records]
     warm_up(pipeline, WARMUP)
-    runs = run_both(pipeline, records, golds)
-    result = {**runs["product"], **cold, "baseline": runs["baseline"], "model": pipeline.generator.name}
+    reports: dict = {}
+    runs = run_both(pipeline, records, golds, reports)
+    result = {**runs["product"], **served[backends[0]], "baseline": runs["baseline"], "model": pipeline.generator.name}
+    default_run = (runs["product"], reports["product"])
+    result["backends"] = compare(backends, pipeline, settings, records, golds, default_run, served, WARMUP)
     result.update(sets=sets, machine=_machine(), decoding=_decoding(settings))
     if not args.no_report:
         report.write(result, Path(args.out))

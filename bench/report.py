@@ -48,8 +48,37 @@ def markdown(result: dict) -> str:
         "![latency by stage](bench.png)",
         "",
         *_load_lines(result.get("load")),
+        *_backend_lines(result.get("backends")),
     ]
     return "\n".join(lines)
+
+
+def _cell(load: dict | None, run: str, key: str) -> str:
+    return str(load[run][key]) if load else "–"
+
+
+def _backend_lines(backends: dict | None) -> list[str]:
+    """One row per generator backend, measured in the same run on the same questions."""
+    if not backends:
+        return []
+    rows = []
+    for name, b in backends.items():
+        load = b.get("load")
+        rows.append(
+            f"| {name} | `{b['model']}` | {b['cold_start_s']} | {b['e2e_ms']['p50']} | {b['e2e_ms']['p95']} | "
+            f"{_cell(load, 'single', 'p95_s')} | {_cell(load, 'load', 'p50_s')} | {_cell(load, 'load', 'p95_s')} | "
+            f"{_cell(load, 'load', 'questions_per_s')} | {_cell(load, 'load', 'failed_calls')} | "
+            f"{b['execution_accuracy']} | {b['same_sql_pct']} |"
+        )
+    return [
+        "## Backends (same run, same questions)",
+        "",
+        "| backend | model | cold start s | e2e p50 ms | e2e p95 ms | one user p95 s | load p50 s | load p95 s "
+        "| load questions/s | failed calls | execution accuracy % | same SQL as the first % |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _load_lines(load: dict | None) -> list[str]:

@@ -40,7 +40,12 @@ def summarise(report: Report) -> dict:
     }
 
 
-def run_both(pipeline: Pipeline, records: list[dict], golds: list[Outcome]) -> dict[str, dict]:
+def run_both(
+    pipeline: Pipeline, records: list[dict], golds: list[Outcome], reports: dict[str, Report] | None = None
+) -> dict[str, dict]:
+    """Summaries of both runs; `reports`, if given, receives the product run's full report."""
     product = evaluate(pipeline, records, golds, "product")
+    if reports is not None:
+        reports["product"] = product
     baseline = evaluate(with_options(pipeline, thesis_baseline(pipeline.options)), records, golds, "baseline")
     return {"product": summarise(product), "baseline": summarise(baseline)}

@@ -53,7 +53,7 @@ class Settings:
     )
 
     generator: str = field(
-        default="local",
+        default="llamacpp",
         metadata={
             "env": "STRAINCHAT_GENERATOR",
             "help": "'local' (transformers in this process), 'llamacpp' (llama.cpp in this process, on the "
@@ -129,10 +129,11 @@ class Settings:
         },
     )
     gguf_weights: str = field(
-        default="q8_0",
+        default="auto",
         metadata={
             "env": "STRAINCHAT_GGUF_WEIGHTS",
-            "help": "Weights of the exported GGUF for 'llamacpp': 'q8_0' or 'bf16'.",
+            "help": "Weights of the exported GGUF for 'llamacpp': 'auto' (bf16 where the CPU computes it "
+            "natively, else q8_0), 'bf16' or 'q8_0'.",
         },
     )
     curator_token: str = field(

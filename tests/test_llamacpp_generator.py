@@ -220,8 +220,8 @@ def test_factory_builds_the_llamacpp_generator_from_the_environment(monkeypatch,
     from text2sql import factory
     from text2sql.generators.batching import BatchingGenerator
 
-    env = {"STRAINCHAT_GENERATOR": "llamacpp", "STRAINCHAT_HOME": str(tmp_path), "STRAINCHAT_LLAMACPP_THREADS": "3"}
-    settings = settings_from_env(env)
+    env = {"STRAINCHAT_HOME": str(tmp_path), "STRAINCHAT_LLAMACPP_THREADS": "3", "STRAINCHAT_GGUF_WEIGHTS": "q8_0"}
+    settings = settings_from_env(env)  # llamacpp is the default generator
     calls, engines = [], []
 
     def fake_ensure(model, adapter, home, weights):
@@ -236,12 +236,20 @@ def test_factory_builds_the_llamacpp_generator_from_the_environment(monkeypatch,
     monkeypatch.setattr(llamacpp, "LlamaEngine", fake_engine)
     gen = factory.build_generator(settings)
     assert isinstance(gen, BatchingGenerator) and isinstance(gen.inner, LlamaCppGenerator)
-    assert gen.name == "smollm2+adapter (llama.cpp q8_0)"
+    assert gen.name == "smollm2+adapter (llama.cpp q8_0)" and gen.adapter == settings.adapter
     assert calls == [("smollm2", settings.adapter, tmp_path, "q8_0")]
     assert engines == [(tmp_path / "m.gguf", {"threads": 3, "n_ctx": 2048, "prompt_lookup": 10, "max_batch": 16})]
     assert gen.generate(MESSAGES) == "SELECT;\n"
     unbatched = factory.build_generator(settings_from_env({**env, "STRAINCHAT_MAX_BATCH": "1"}))
     assert isinstance(unbatched, LlamaCppGenerator)
+
+
+def test_serving_weights_are_bf16_only_where_the_cpu_has_it():
+    assert gguf_export.serving_weights("auto", native_bf16=True) == "bf16"
+    assert gguf_export.serving_weights("auto", native_bf16=False) == "q8_0"
+    assert gguf_export.serving_weights("q8_0", native_bf16=True) == "q8_0"
+    with pytest.raises(gguf_export.ExportError, match="unknown weight type 'q4_0'"):
+        gguf_export.serving_weights("q4_0")
 
 
 def test_permute_is_the_inverse_of_transformers_gguf_reverse_permute():
@@ -295,13 +303,14 @@ def test_ensure_gguf_exports_once_and_again_when_the_adapter_changes(monkeypatch
     home = tmp_path / "home"
     (home / "models").mkdir(parents=True)
     path = gguf_export.ensure_gguf("smollm2", str(adapter), home)
-    assert path == home / "models" / "strainchat.q8_0.gguf" and exports == [path]
+    assert path.parent == home / "models" and path.name.startswith("adapter-") and exports == [path]
+    assert gguf_export.ensure_gguf("smollm2", "none", home) != path  # the base alone has a file of its own
     assert gguf_export.stored_fingerprint(path) == gguf_export.fingerprint("smollm2", str(adapter), "q8_0")
     gguf_export.ensure_gguf("smollm2", str(adapter), home)
-    assert len(exports) == 1  # up to date: nothing to do
+    assert len(exports) == 2  # up to date: nothing to do
     (adapter / "adapter_model.safetensors").write_bytes(b"a newly trained adapter")
     gguf_export.ensure_gguf("smollm2", str(adapter), home)
-    assert len(exports) == 2
+    assert len(exports) == 3
     path.write_bytes(b"not a gguf file")  # a corrupt cache is exported again too
     gguf_export.ensure_gguf("smollm2", str(adapter), home)
-    assert len(exports) == 3
+    assert len(exports) == 4

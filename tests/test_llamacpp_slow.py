@@ -18,6 +18,7 @@ from text2sql.generators.local import LocalGenerator
 pytestmark = pytest.mark.slow
 
 ADAPTER = str(REPO_ROOT / "finetune" / "adapter")
+WEIGHTS = gguf_export.serving_weights("auto")  # what the app serves on this CPU
 SYSTEM = "Write one PostgreSQL query on table detailedstrain. Use the linked values. SQL only."
 COLUMNS = (
     "Columns of detailedstrain: strainid integer, scientificname text, genus text, species text, organismtype text"
@@ -40,8 +41,8 @@ PROMPTS = [[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("gguf") / "tuned.q8_0.gguf"
-    gguf_export.export_gguf("smollm2", ADAPTER, out, "q8_0")
+    out = tmp_path_factory.mktemp("gguf") / f"tuned.{WEIGHTS}.gguf"
+    gguf_export.export_gguf("smollm2", ADAPTER, out, WEIGHTS)
     return out
 
 
@@ -62,10 +63,11 @@ def test_export_keeps_the_base_metadata_and_records_the_fingerprint(exported):
     for key in ("tokenizer.chat_template", "tokenizer.ggml.eos_token_id", "llama.block_count"):
         assert reader.fields[key].contents() == base.fields[key].contents()
     assert len(reader.fields["tokenizer.ggml.tokens"].contents()) == 49152
-    assert gguf_export.stored_fingerprint(exported) == gguf_export.fingerprint("smollm2", ADAPTER, "q8_0")
-    assert int(reader.fields["general.file_type"].contents()) == int(gguf.LlamaFileType.MOSTLY_Q8_0)
-    assert {t.tensor_type.name for t in reader.tensors if len(t.shape) == 2} == {"Q8_0"}
-    assert exported.stat().st_size < 160 * 2**20
+    assert gguf_export.stored_fingerprint(exported) == gguf_export.fingerprint("smollm2", ADAPTER, WEIGHTS)
+    file_type = gguf.LlamaFileType.MOSTLY_Q8_0 if WEIGHTS == "q8_0" else gguf.LlamaFileType.MOSTLY_BF16
+    assert int(reader.fields["general.file_type"].contents()) == int(file_type)
+    assert {t.tensor_type.name for t in reader.tensors if len(t.shape) == 2} == {WEIGHTS.upper()}
+    assert exported.stat().st_size < (160 if WEIGHTS == "q8_0" else 300) * 2**20
 
 
 def test_prompt_tokens_match_the_transformers_chat_template(engine_generator, local):

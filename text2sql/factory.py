@@ -48,14 +48,16 @@ def build_llamacpp_generator(settings: Settings) -> Generator:
     """llama.cpp on the fine-tuned model's GGUF, exported first if missing or made from another adapter."""
     from text2sql.generators.batching import BatchingGenerator
     from text2sql.generators.llamacpp import llamacpp_generator
-    from text2sql.gguf_export import ensure_gguf
+    from text2sql.gguf_export import ensure_gguf, serving_weights
 
-    path = ensure_gguf(settings.model, settings.adapter, settings.home, settings.gguf_weights)
+    weights = serving_weights(settings.gguf_weights)
+    path = ensure_gguf(settings.model, settings.adapter, settings.home, weights)
     adapter = Path(settings.adapter)
-    tuned = f"+{adapter.name}" if (adapter / "adapter_config.json").exists() else ""
+    tuned = (adapter / "adapter_config.json").exists()
     engine = llamacpp_generator(
         path,
-        name=f"{settings.model}{tuned} (llama.cpp {settings.gguf_weights})",
+        name=f"{settings.model}{'+' + adapter.name if tuned else ''} (llama.cpp {weights})",
+        adapter=str(adapter) if tuned else None,
         threads=settings.llamacpp_threads,
         prompt_lookup=settings.prompt_lookup,
         max_batch=settings.max_batch,

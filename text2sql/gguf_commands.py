@@ -1,6 +1,6 @@
 """`strainchat export-gguf`: the fine-tuned model as the llama.cpp backend's GGUF file (text2sql/gguf_export.py).
 
-strainchat export-gguf                       # STRAINCHAT_HOME/models/strainchat.q8_0.gguf, only if stale
+strainchat export-gguf                       # STRAINCHAT_HOME/models/adapter-<hash>.<weights>.gguf, if stale
 strainchat export-gguf --type bf16 --force   # export again whatever the fingerprint says
 strainchat export-gguf --out /tmp/m.gguf     # another file (always written)
 
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from text2sql.gguf_export import WEIGHT_TYPES
 
     p = subparsers.add_parser("export-gguf", help="merge the adapter into the base and write the llama.cpp GGUF")
-    p.add_argument("--type", choices=WEIGHT_TYPES, help="weights (default: STRAINCHAT_GGUF_WEIGHTS, else q8_0)")
+    p.add_argument("--type", choices=("auto", *WEIGHT_TYPES), help="weights (default: STRAINCHAT_GGUF_WEIGHTS)")
     p.add_argument("--out", help="write this file instead of the cached one under STRAINCHAT_HOME")
     p.add_argument("--force", action="store_true", help="export even if the cached file is up to date")
     add_common_flags(p)
@@ -30,13 +30,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from strainchat.cli import settings_for
-    from text2sql.gguf_export import ExportError, cached_path, ensure_gguf, export_gguf, fingerprint
+    from text2sql.gguf_export import ExportError, cached_path, ensure_gguf, export_gguf, fingerprint, serving_weights
 
     settings = settings_for(args)
-    weights = args.type or settings.gguf_weights
     try:
+        weights = serving_weights(args.type or settings.gguf_weights)
         if args.out or args.force:
-            out = Path(args.out) if args.out else cached_path(settings.home, weights)
+            out = Path(args.out) if args.out else cached_path(settings.home, settings.model, settings.adapter, weights)
             summary = export_gguf(settings.model, settings.adapter, out, weights)
         else:
             path = ensure_gguf(settings.model, settings.adapter, settings.home, weights)
@@ -53,7 +53,7 @@ def prepare_for_setup(settings) -> str | None:
     """For `strainchat setup`: the llamacpp backend's file, exported now if missing or stale."""
     if settings.generator != "llamacpp":
         return None
-    from text2sql.gguf_export import ensure_gguf
+    from text2sql.gguf_export import ensure_gguf, serving_weights
 
-    path = ensure_gguf(settings.model, settings.adapter, settings.home, settings.gguf_weights)
+    path = ensure_gguf(settings.model, settings.adapter, settings.home, serving_weights(settings.gguf_weights))
     return f"llama.cpp model: {path} ({path.stat().st_size // 2**20} MiB), matches the adapter"

@@ -130,6 +130,7 @@ class LlamaCppGenerator:
         open_engine: Callable[[], Engine],
         *,
         name: str,
+        adapter: str | None = None,
         contexts: int = 1,
         max_new_tokens: int = 200,
         timeout_s: float = 60.0,
@@ -138,6 +139,7 @@ class LlamaCppGenerator:
         started = time.perf_counter()
         self.open_engine = open_engine
         self.name = name
+        self.adapter = adapter  # the adapter merged into the GGUF (as LocalGenerator.adapter), None = the base
         self.contexts = max(1, contexts)
         self.max_new_tokens = max_new_tokens
         self.timeout_s = timeout_s
@@ -250,6 +252,7 @@ def llamacpp_generator(
     path: Path,
     *,
     name: str,
+    adapter: str | None = None,
     threads: int = 0,
     prompt_lookup: int = 0,
     max_batch: int = 16,
@@ -262,4 +265,4 @@ def llamacpp_generator(
     def open_engine() -> Engine:
         return LlamaEngine(path, threads=threads, n_ctx=n_ctx, prompt_lookup=prompt_lookup, max_batch=max_batch)
 
-    return LlamaCppGenerator(open_engine, name=name, timeout_s=timeout_s, n_ctx=n_ctx)
+    return LlamaCppGenerator(open_engine, name=name, adapter=adapter, timeout_s=timeout_s, n_ctx=n_ctx)
