@@ -79,7 +79,8 @@ def _decoding(settings) -> str:
         weights = serving_weights(settings.gguf_weights)
         lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
         return (
-            f"llama.cpp ({weights}, {threads} threads), greedy, {lookup} for a lone question; "
+            f"llama.cpp ({weights}, {threads} thread{'s' if threads > 1 else ''}), greedy, "
+            f"{lookup} for a lone question; "
             f"under load batches of up to {settings.max_batch} sharing their common prompt prefix"
         )
     if settings.generator != "local":  # the server decides how it decodes
