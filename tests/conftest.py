@@ -10,6 +10,11 @@ import os
 # Tests talk to loopback only: Gradio and its client otherwise send usage analytics.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# Two test workers share two cores: a model that spins one OpenMP thread per core in each worker
+# oversubscribes the machine and a 40-token answer can take minutes. One thread per worker.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("STRAINCHAT_LLAMACPP_THREADS", "1")
 from collections.abc import Iterator
 from dataclasses import replace
 

@@ -53,7 +53,7 @@ def engine_generator(exported) -> LlamaCppGenerator:
 
 @pytest.fixture(scope="module")
 def local() -> LocalGenerator:
-    return LocalGenerator("smollm2", ADAPTER, dtype="auto", prompt_lookup=10)
+    return LocalGenerator("smollm2", ADAPTER, dtype="auto", prompt_lookup=10, timeout_s=600)
 
 
 def test_export_keeps_the_base_metadata_and_records_the_fingerprint(exported):

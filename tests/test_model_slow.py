@@ -21,7 +21,7 @@ MESSAGES = [
 
 @pytest.fixture(scope="module")
 def base_generator() -> LocalGenerator:
-    return LocalGenerator("smollm2", None, max_new_tokens=40)
+    return LocalGenerator("smollm2", None, max_new_tokens=40, timeout_s=600)
 
 
 def test_local_model_loads_as_llama_and_generates_greedily(base_generator):
@@ -64,7 +64,7 @@ def test_lora_smoke_training_writes_an_adapter_the_generator_loads(tmp_path):
 
 
 def test_bfloat16_weights_answer_like_float32(base_generator):
-    half = LocalGenerator("smollm2", None, max_new_tokens=40, dtype="bfloat16")
+    half = LocalGenerator("smollm2", None, max_new_tokens=40, dtype="bfloat16", timeout_s=600)
     assert half.dtype == "bfloat16" and half.name == "smollm2 (bfloat16)"
     assert base_generator.dtype == "float32"
     # Not bit-identical in general, but this short greedy answer must survive the rounding.
@@ -72,7 +72,7 @@ def test_bfloat16_weights_answer_like_float32(base_generator):
 
 
 def test_prompt_lookup_drafts_keep_the_greedy_answer(base_generator):
-    drafting = LocalGenerator("smollm2", None, max_new_tokens=40, prompt_lookup=10)
+    drafting = LocalGenerator("smollm2", None, max_new_tokens=40, prompt_lookup=10, timeout_s=600)
     other = [MESSAGES[0], {"role": "user", "content": "Strains with genus = 'Penicillium' and substrate = 'Soil'"}]
     for messages in (MESSAGES, other):
         assert drafting.generate(messages) == base_generator.generate(messages)
