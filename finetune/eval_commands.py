@@ -84,6 +84,8 @@ def run_eval(args: argparse.Namespace) -> int:
             "no_hints": (pipeline.generator, replace(tuned, prompt=replace(tuned.prompt, use_hints=False))),
             "draft_only": (DraftEcho(), replace(tuned, prompt=replace(tuned.prompt, use_hints=True))),
             "no_postprocessing": (pipeline.generator, replace(tuned, repair=False)),
+            # no router: the model writes every query, with the draft as its hint (the pre-router system)
+            "model_only": (pipeline.generator, replace(tuned, route=False)),
             "base_model": (build_generator(replace(settings, adapter="none")), PipelineOptions()),
         }
         subset = spread_evenly(list(zip(sets[base], golds[base], strict=True)), args.ablation_limit or None)

@@ -36,6 +36,7 @@ class Scored:
     error: str | None
     timings_ms: dict[str, float] = field(default_factory=dict)  # per stage, for the benchmark
     shape: str = "?"  # the question shape (docs/question-shapes.md); the category where a record has none
+    route: str | None = None  # "draft" (the code answered) or "model" (text2sql/route.py)
 
 
 @dataclass
@@ -54,6 +55,14 @@ class Report:
             "by_category_language": self._grouped(lambda i: f"{i.category}/{i.language}"),
             "by_shape_language": self._grouped(lambda i: f"{i.shape}/{i.language}"),
             "latency_ms": _latency(self.items),
+            # share of questions the router gave to the draft, and how often each route was right
+            "routes": {
+                route: {
+                    "share": _rate(i.route == route for i in self.items),
+                    **self._rated(lambda i, r=route: i.route == r),
+                }
+                for route in ("draft", "model")
+            },
             "latency_by_category": {k: _latency(v) for k, v in self._groups(lambda i: i.category).items()},
         }
 
@@ -62,6 +71,10 @@ class Report:
         for item in self.items:
             groups[key(item)].append(item)
         return dict(sorted(groups.items()))
+
+    def _rated(self, keep: Callable[[Scored], bool]) -> dict:
+        kept = [i for i in self.items if keep(i)]
+        return {"n": len(kept), "execution_accuracy": _rate(i.execution for i in kept)}
 
     def _grouped(self, key: Callable[[Scored], str]) -> dict:
         return {
@@ -107,17 +120,21 @@ def score(pipeline: Pipeline, record: dict, gold: Outcome) -> Scored:
         exact=exact_match(_compared_sql(answer, record), record.get("possible_sql_queries") or [record["sql"]]),
         execution=execution_match(predicted, gold),
         latency_ms=answer.timings_ms.get("total", 0.0),
-        generated_sql=answer.generated_sql,
+        generated_sql=answer.draft_sql if answer.route == "draft" else answer.generated_sql,
         error=answer.error,
         timings_ms=dict(answer.timings_ms),
         shape=record.get("shape") or record.get("category", "?"),
+        route=answer.route,
     )
 
 
 def _compared_sql(answer, record: dict) -> str | None:
-    """What exact match compares: the model's SQL; for a follow-up, the query merged from the model's
-    standalone answer and the previous turn (conversation/), since the model writes only part of it."""
-    return answer.model_sql if record.get("history") else _model_sql(answer.generated_sql)
+    """What exact match compares: the SQL the model (or the router's draft) wrote; for a follow-up, the
+    query merged from the standalone answer and the previous turn (conversation/), since the model
+    writes only part of it."""
+    if record.get("history"):
+        return answer.model_sql
+    return answer.draft_sql if answer.route == "draft" else _model_sql(answer.generated_sql)
 
 
 def _model_sql(generated: str | None) -> str | None:

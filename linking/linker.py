@@ -23,6 +23,7 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
+from linking.coverage import unread_words
 from linking.hints import Vocabulary, extract_hints
 from linking.match import Candidate, MatchConfig
 from linking.resolve import choose, to_link
@@ -62,9 +63,14 @@ class ValueLinker:
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
+        unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000
         return LinkResult(
-            links=links, columns=mentioned_columns(mentions), hints=hints, timings_ms={"link": round(elapsed, 3)}
+            links=links,
+            columns=mentioned_columns(mentions),
+            hints=hints,
+            timings_ms={"link": round(elapsed, 3)},
+            unread=unread,
         )
 
     def _lexical(self, spans: list[Span], tokens: list[Token], blocked: set[int], rules: AliasSet) -> list[Candidate]:

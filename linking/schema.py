@@ -48,8 +48,16 @@ def find_mentions(
     table = {**phrases, **(extra or {})}
     found: list[Mention] = []
     taken: set[int] = set()
-    for fuzzy, lookup in ((False, table.get), (True, lambda key: _misspelt(key, table))):
-        for words in range(min(MAX_MENTION_WORDS, len(tokens)), 0, -1):
+    # longest first, and at each length the exact phrases before the misspelt ones: "recomended
+    # medium" is one misspelt mention, not the word "medium" with "recomended" left over
+    plurals = {_plural(key): column for key, column in table.items() if " " not in key}
+    passes = (
+        (False, lambda text: table.get(plain_key(text))),
+        # a misspelt plural is compared with the plural: 'speceis' is one swap from 'species'
+        (True, lambda text: _misspelt(plain_key(text), table) or _misspelt(text, plurals)),
+    )
+    for words in range(min(MAX_MENTION_WORDS, len(tokens)), 0, -1):
+        for fuzzy, lookup in passes:
             for first in range(len(tokens) - words + 1):
                 last = first + words
                 if taken.intersection(range(first, last)):
@@ -57,11 +65,15 @@ def find_mentions(
                 text = " ".join(t.normal for t in tokens[first:last])
                 if fuzzy and (any(t.function or t.number for t in tokens[first:last]) or (stored and stored(text))):
                     continue
-                column = lookup(plain_key(text))
+                column = lookup(text)
                 if column:
                     found.append(Mention(first, last, column))
                     taken.update(range(first, last))
     return sorted(found, key=lambda m: m.first)
+
+
+def _plural(key: str) -> str:
+    return key[:-1] + "ies" if key.endswith("y") else key + "s"
 
 
 def _misspelt(key: str, table: dict[str, str]) -> str | None:

@@ -80,6 +80,8 @@ class LinkResult:
     links: list[Link]  # chosen links only, sorted by position in the question
     columns: list[str]  # columns mentioned by name (schema linking), e.g. "substrato" -> substrate
     hints: list[Hint] = field(default_factory=list)  # dates, numbers, flags, aggregates (linking/hints/)
+    # content words no link, hint or column mention read (linking/coverage.py); None: not computed
+    unread: list[str] | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 

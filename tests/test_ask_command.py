@@ -10,13 +10,14 @@ from linking.linker import ValueLinker
 from sqlproc.facts import facts_from_catalogue
 from text2sql.commands import answer_conversation, dumps, read_conversations
 from text2sql.generators.fake import QueueGenerator
-from text2sql.pipeline import Pipeline
+from text2sql.pipeline import Pipeline, PipelineOptions
 
 
 @pytest.fixture
 def pipeline(catalogue, value_index):
     facts = facts_from_catalogue(catalogue, values=value_index)
-    return Pipeline(catalogue, ValueLinker(value_index, aliases=catalogue), QueueGenerator(), facts)
+    linker, options = ValueLinker(value_index, aliases=catalogue), PipelineOptions(route=False)
+    return Pipeline(catalogue, linker, QueueGenerator(), facts, options)
 
 
 def test_conversation_turns_build_on_each_other(pipeline):
@@ -31,7 +32,7 @@ def test_conversation_turns_build_on_each_other(pipeline):
     obj = json.loads(dumps(answer.to_json(id="c1")))
     assert list(obj) == [
         "id", "question", "sql", "generated_sql", "columns", "rows", "row_count", "links", "timings_ms", "error",
-        "act", "carried", "hints",
+        "act", "carried", "hints", "draft_sql", "route", "unread",
     ]  # fmt: skip
     assert obj["act"] == "REFINE" and obj["carried"] == ["organismtype = 'Bacteria'"]
     assert set(obj["timings_ms"]) == {"link", "generate", "postprocess", "execute", "total"}

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,7 +20,7 @@ from catalogue.querylog import LogEntry, log_answer
 from chat_app import handlers
 from chat_app.handlers import ChatState
 from chat_app.values import display_value, jsonable
-from text2sql.factory import build_pipeline
+from text2sql.factory import build_pipeline, pipeline_options
 from text2sql.types import Answer
 
 MARINE = "genus = 'Aspergillus' AND {marine} = 'Marine sediment'"
@@ -63,7 +64,9 @@ class ScriptedModel:
 @contextmanager
 def real_pipeline(settings, model=None):
     """The app's real pipeline for `settings` (value index built on first use) with a scripted model."""
-    pipeline = build_pipeline(settings, generator=model or ScriptedModel())
+    # the scripted model writes every query: the router (text2sql/route.py) has its own tests
+    options = replace(pipeline_options(settings), route=False)
+    pipeline = build_pipeline(settings, generator=model or ScriptedModel(), options=options)
     try:
         yield pipeline
     finally:

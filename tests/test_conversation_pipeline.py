@@ -15,7 +15,7 @@ from chat_app.api import answer_json
 from linking.linker import ValueLinker
 from sqlproc.facts import facts_from_catalogue
 from text2sql.generators.fake import QueueGenerator
-from text2sql.pipeline import Pipeline
+from text2sql.pipeline import Pipeline, PipelineOptions
 
 S = "SELECT strainid FROM detailedstrain"
 
@@ -30,7 +30,7 @@ def make(catalogue, parts):
     def build(*outputs: str) -> tuple[Pipeline, QueueGenerator]:
         gen = QueueGenerator(outputs)
         linker, facts = parts
-        return Pipeline(catalogue, linker, gen, facts), gen
+        return Pipeline(catalogue, linker, gen, facts, PipelineOptions(route=False)), gen
 
     return build
 

@@ -31,7 +31,7 @@ from index.store import META_FILE, VALUES_FILE, VECTOR_KEYS_FILE, VECTORS_FILE, 
 from linking.linker import ValueLinker
 from sqlproc.facts import facts_from_catalogue
 from strainchat.cli import main as strainchat
-from text2sql.pipeline import Pipeline
+from text2sql.pipeline import Pipeline, PipelineOptions
 from text2sql.types import GenerationFailed
 
 pytestmark = pytest.mark.xdist_group("chat_app")  # uses the worker's value index, as the chat tests do
@@ -85,7 +85,8 @@ def pipeline_on(own_server, value_index, facts, model=None, *, restart: bool = T
     """The real pipeline on the module's server; `restart=False` behaves as with an external server."""
     settings, owner = own_server
     cat = Catalogue(reader_dsn(settings, owner), owner, restart_embedded=restart)
-    return Pipeline(cat, ValueLinker(value_index, aliases=cat), model or FaultyModel(), facts)
+    options = PipelineOptions(route=False)  # the model is asked even where the draft could answer
+    return Pipeline(cat, ValueLinker(value_index, aliases=cat), model or FaultyModel(), facts, options)
 
 
 @pytest.fixture(scope="module")

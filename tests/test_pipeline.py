@@ -23,7 +23,7 @@ def make(catalogue, parts):
     def build(*outputs, cat: Catalogue | None = None) -> tuple[Pipeline, QueueGenerator]:
         gen = QueueGenerator(outputs)
         linker, facts = parts
-        return Pipeline(cat or catalogue, linker, gen, facts), gen
+        return Pipeline(cat or catalogue, linker, gen, facts, PipelineOptions(route=False)), gen
 
     return build
 

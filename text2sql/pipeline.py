@@ -7,6 +7,7 @@ no model call at all.
 
 `Pipeline.answer` never raises for a user-facing problem (empty or oversized question, no SQL in
 the model's output, a rejected query, a dead database): the `Answer` carries a clear `error`.
+When the code read the question, its draft answers and the model is not called (text2sql/route.py).
 Every question is logged in `querylog`; a failed log write never loses the answer.
 """
 
@@ -30,6 +31,7 @@ from sqlproc.pipeline import Processed, SqlRejected, postprocess
 from text2sql.draft import draft_sql
 from text2sql.language import detect_language
 from text2sql.prompt import PromptConfig, build_messages
+from text2sql.route import DRAFT, MODEL, route, understood
 from text2sql.types import Answer, GenerationFailed, Generator, Turn
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class PipelineOptions:
 
     use_linking: bool = True
     repair: bool = True  # post-processing repair rules (the guard and display always run)
+    route: bool = True  # the code's draft answers what the code read (text2sql/route.py); False: always the model
     prompt: PromptConfig = PromptConfig()
 
 
@@ -72,13 +75,6 @@ def is_empty(result: QueryResult) -> bool:
         return False
     value = result.rows[0][0]
     return value is None or (not isinstance(value, bool) and value == 0)
-
-
-def understood(links: LinkResult) -> bool:
-    """Whether the code read anything in the question (a value, a date, a count...): only then is its
-    draft an answer; 'what is the meaning of life?' has none, and 'all strains' would be no answer."""
-    # a partial value is a guess at an ordinary word ('life' in substrate), not understanding
-    return bool(links.links) or any(hint.kind not in ("nofilter", "partial") for hint in links.hints)
 
 
 class _Clock:
@@ -157,15 +153,21 @@ class Pipeline:
         links = apply_overrides(clock.timed("link", self._link, question), overrides, self.facts.values)
         answer.links = [link.to_json() for link in links.links] if links else []
         answer.hints = [hint.to_json() for hint in links.hints] if links else []
+        answer.unread = list(links.unread or []) if links else []
         step = begin(question, links, history, act)
         answer.act, model_sql = step.act.kind, None
-        if step.act.needs_model:  # the turn's own content, as a standalone question: no history
+        answer.draft_sql = draft_sql(links) if links is not None else None
+        processed = None
+        if step.act.needs_model and route(links, self.options) == DRAFT:
+            processed = clock.timed("postprocess", self._drafted, answer, links)
+        if step.act.needs_model and processed is None:  # the turn's own content, standalone: no history
+            answer.route = MODEL
             messages = build_messages(question, links, self.facts.columns, (), self.options.prompt)
             answer.generated_sql = clock.timed("generate", self._generate, messages)
             processed = clock.timed("postprocess", self._standalone, answer, links)
+        if processed is not None:
             model_sql = processed.model_sql
-        else:
-            clock.timings["generate"] = 0.0
+        clock.timings.setdefault("generate", 0.0)
         merged = finish(step, model_sql)
         answer.act, answer.carried = merged.act, merged.carried
         if not merged.standalone:
@@ -173,6 +175,17 @@ class Pipeline:
             # question, which would move or drop the conditions carried from before
             processed = clock.timed("postprocess", postprocess, merged.sql, self.facts, repair=self.options.repair)
         clock.timed("execute", self._execute, answer, processed, max_rows)
+
+    def _drafted(self, answer: Answer, links: LinkResult | None) -> Processed | None:
+        """The draft post-processed like a model's query; None (ask the model) if it cannot run."""
+        try:
+            processed = postprocess(
+                answer.draft_sql, self.facts, repair=self.options.repair, links=links, question=answer.question
+            )
+        except SqlRejected:
+            return None
+        answer.route = DRAFT
+        return processed
 
     def _standalone(self, answer: Answer, links: LinkResult | None) -> Processed:
         """The model's query post-processed; when the model wrote no usable query (no SQL, not valid
@@ -187,7 +200,7 @@ class Pipeline:
             if links is None or not self.options.prompt.use_hints or not understood(links):
                 raise
             try:
-                processed = process(draft_sql(links))
+                processed = process(answer.draft_sql or draft_sql(links))
             except SqlRejected:
                 raise model_error from None
             answer.note = f"The model's query could not be used ({model_error}); this answer runs the draft query."
@@ -240,7 +253,7 @@ class Pipeline:
             final_sql=answer.sql,
             error=answer.error,
             row_count=answer.row_count if not answer.error else None,
-            model=getattr(self.generator, "name", type(self.generator).__name__),
+            model=_answered_by(answer, self.generator),
             session_id=session_id,
             timings=answer.timings_ms,
             links=answer.links,
@@ -251,3 +264,10 @@ class Pipeline:
         except Exception as exc:  # the answer must reach the user even when logging fails
             log.warning("query log write failed: %s", exc)
             return None
+
+
+def _answered_by(answer: Answer, generator: Generator) -> str:
+    """What `querylog.model` records: the generator, or 'draft' when the code's draft answered."""
+    if answer.route == DRAFT:
+        return DRAFT
+    return getattr(generator, "name", type(generator).__name__)

@@ -48,6 +48,9 @@ class Answer:
     act: str | None = None  # the conversation act: FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT
     carried: list[str] = field(default_factory=list)  # conditions kept from the previous turn, as SQL
     hints: list[dict[str, Any]] = field(default_factory=list)  # what the code read (linking/hints/), as JSON
+    draft_sql: str | None = None  # the query the code composed from the links and hints (text2sql/draft.py)
+    route: str | None = None  # who wrote this turn's query: "draft" (the code) or "model"; None: neither
+    unread: list[str] = field(default_factory=list)  # words of the question nothing read (linking/coverage.py)
 
     def turn(self) -> Turn:
         """This answer as a previous turn of the conversation, in the model's own SQL form."""
@@ -68,5 +71,8 @@ class Answer:
             "act": self.act,
             "carried": self.carried,
             "hints": self.hints,
+            "draft_sql": self.draft_sql,
+            "route": self.route,
+            "unread": self.unread,
         }
         return data if id is ... else {"id": id, **data}

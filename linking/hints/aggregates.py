@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from linking.hints.dates import date_column
+from linking.hints.numbers import group_thresholds
 from linking.hints.text import NUMBER, Place, Question, number_value
 from linking.types import Hint
 
@@ -28,6 +29,7 @@ _COUNT_RIGHT_BEFORE = re.compile(r"\b(?:how\s+many|quant[ieo]|number\s+of|numero
 _DISTINCT_BEFORE = re.compile(
     r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?$"
 )
+_LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(r"^\s*(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
 _PER = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
@@ -35,7 +37,6 @@ _PER = re.compile(
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
-_THRESHOLD = re.compile(r"(?:than|then|di|almeno|at\s+least|oltre|over|above|sopra|>=?|<=?)\s*\d")
 _SUPERLATIVE = re.compile(
     r"\b(?:most|top|highest|largest|biggest|commonest|richest|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+ceppi|maggior\w*|primi|prime)\b"
 )
@@ -87,7 +88,9 @@ def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
         counted = _COUNT.search(before)
         named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
         plural = _COUNT_RIGHT_BEFORE.search(before) and not re.match(r"^\s*(?:\d|of\s+\d|di\s+\d|=)", after)
-        if counted and (named or plural) and place.column not in used:
+        # a bare "distinct scientific names" is a count too; "list the different countries" is not
+        bare = named and not _COUNT.search(q.folded) and not _LISTING.search(q.folded)
+        if ((counted and (named or plural)) or bare) and place.column not in used:
             column = as_group(place.column, q)
             return [_at(q, "distinct", "SELECT", f"COUNT(DISTINCT {column})", place, column)]
     return []
@@ -177,7 +180,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
-    if not hints and not used - {None} and _THRESHOLD.search(q.folded) and _categories(q):
+    if not hints and not used - {None} and group_thresholds(q) and _categories(q):
         place = _categories(q)[0]
         if not re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
             column = as_group(place.column, q)

@@ -133,8 +133,14 @@ def date_hints(q: Question) -> list[Hint]:
     return hints
 
 
+_SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|>|<|=)\s*$")
+
+
 def _operator(before: str) -> str:
     tail = before[-40:]
+    symbol = _SYMBOL.search(tail)
+    if symbol:  # "CollectionDate < 2000", "InclusionDate >= 2025-01-01"
+        return {"!=": "<>"}.get(symbol.group("op"), symbol.group("op"))
     if _BEFORE.search(tail):
         return "<"
     if _UNTIL.search(tail):

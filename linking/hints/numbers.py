@@ -13,9 +13,9 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
-    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>", ">"),
+    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>(?!=)", ">"),
     (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|>=", ">="),
-    (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<", "<"),
+    (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
     (r"equal\s+to|equals|exactly|uguale\s+a|pari\s+a|esattamente|=", "="),
 ]  # fmt: skip
@@ -31,7 +31,7 @@ _COLUMNS = [
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degrees?(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
-    r"\s*(?:strains?|isolates?|ceppi|ceppo|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
+    r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
 )
 _RANGE = re.compile(r"(?:between|tra|fra|from|da)\s+(?P<a>" + NUMBER + r")\s*(?:and|to|e|a|-)\s*(?P<b>" + NUMBER + r")")
 
@@ -44,7 +44,8 @@ def _operator(match: re.Match) -> str:
 
 
 def number_hints(q: Question) -> list[Hint]:
-    return _column_numbers(q) + _group_thresholds(q)
+    columns = _column_numbers(q)
+    return columns + group_thresholds(q, columns)
 
 
 def _column_numbers(q: Question) -> list[Hint]:
@@ -106,12 +107,23 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
     return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
 
 
-def _group_thresholds(q: Question) -> list[Hint]:
-    hints = []
+def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> list[Hint]:
+    """'more than 30 isolates', 'regions over 150': a comparison with a group noun after the number, or
+    ending the question; never a number a column comparison already reads ('temperatura almeno 30')."""
+    taken = [(h.start, h.end) for h in (_column_numbers(q) if column_hints is None else column_hints)]
     regex = re.compile(
-        r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?=" + _GROUP_NOUN.pattern + ")"
+        r"(?P<cmp>"
+        + _COMPARE
+        + r")\s*(?:the\s+|i\s+)?(?P<n>"
+        + NUMBER
+        + r")(?="
+        + _GROUP_NOUN.pattern
+        + r"|\s*[?.!]*\s*$)"
     )
+    hints = []
     for m in regex.finditer(q.folded):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
         op = _operator(re.match(_COMPARE, m.group("cmp")))
         sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
         hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))

@@ -12,9 +12,10 @@ import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from index.normalize import fold_plurals, normalize
-from linking.hints.text import Question
+from linking.hints.text import NUMBER_WORDS, Question
 from linking.types import Hint
 
 PARTIAL_COLUMNS = (
@@ -110,6 +111,23 @@ QUESTION_WORDS = frozenset(
         "were",
         "been",
         "being",
+        "under",
+        "outside",
+        "range",
+        "reaches",
+        "tested",
+        "testata",
+        "compresa",
+        "compreso",
+        "comprese",
+        "compresi",
+        "recorded",
+        "registrato",
+        "registrata",
+        "values",
+        "valori",
+        "exactly",
+        "esattamente",
     ]
 )
 
@@ -150,8 +168,10 @@ def partial_hints(
         word = m.group().strip("-")
         if word in stop or word in QUESTION_WORDS or any(a <= m.start() < b for a, b in covered):
             continue
+        if word in NUMBER_WORDS:  # "the three most represented" is not 'tree'
+            continue
         key = vocabulary.find(word)
-        if key is None:
+        if key is None or (key != fold_plurals(word) and _misspelt_question_word(word, stop)):
             continue
         column = _named_before(q, m.start(), vocabulary.counts[key]) or max(
             vocabulary.counts[key], key=vocabulary.counts[key].get
@@ -160,6 +180,15 @@ def partial_hints(
         sql = f"{column} {negate}ILIKE '%{key}%'"
         hints.append(Hint("partial", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
     return hints
+
+
+def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
+    """'colected', 'diferent': one typing error from a function or question word, which it then is."""
+    if len(word) < 5:
+        return False
+    return any(
+        abs(len(w) - len(word)) <= 1 and OSA.distance(word, w, score_cutoff=1) <= 1 for w in stop | QUESTION_WORDS
+    )
 
 
 def _named_before(q: Question, start: int, columns: dict[str, int]) -> str | None:

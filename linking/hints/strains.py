@@ -14,7 +14,10 @@ from linking.types import Hint
 
 _ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
-_OTHER = re.compile(r"\b(?:other|others|altri|altre|besides|oltre\s+a|apart\s+from|excluding|escluso|except)\b")
+_OTHER = re.compile(
+    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|excluding|escluso|esclus[oa]|except|"
+    r"not\s+(?:counting|including)\s+(?:it|itself|that)|senza\s+(?:contare\s+)?(?:quello|quest[oa]|lui))\b"
+)
 _SAME_COLUMN = {  # words for the compared property when the linker found no column mention
     "species": "scientificname", "specie": "scientificname", "genus": "genus", "genere": "genus",
     "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
@@ -44,7 +47,7 @@ def strain_hints(q: Question) -> list[Hint]:
             continue
         sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
         hints.append(Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
-        if _OTHER.search(q.folded[: m.start()]):
+        if _OTHER.search(q.folded):
             sql = f"accessionnumber <> '{accession}'"
             hints.append(
                 Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
@@ -53,15 +56,40 @@ def strain_hints(q: Question) -> list[Hint]:
 
 
 def _same_column(q: Question, start: int) -> str | None:
-    before = q.folded[max(0, start - 60) : start]
-    same = re.search(r"\b(?:same|identical|stess[oaie]|medesim[oaie])\b", before)
-    if not same:
-        return None
-    window = before[same.end() :]
+    """The compared property: named after a 'same' word before the accession ("same species as"), or
+    right after it ("MUT00007537, same species")."""
+    low = max(0, start - 60)
+    same = None
+    for found in _SAME_WORD.finditer(q.folded[low:start]):
+        same = found
+    if same is not None:
+        return _property(q, low + same.end(), start)
+    after = re.search(
+        r"^\W*(?:\w+\W+){0,3}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
+    )
+    if after is not None:
+        begin = start + len(_tail(q, start)) + after.end()
+        return _property(q, begin, min(len(q.folded), begin + 30))
+    return None
+
+
+_SAME_WORD = re.compile(
+    r"\b(?:same|identical|stess[oaie]|medesim[oaie]|shar(?:e|es|ed|ing)|condivid\w*|equals?\s+(?:the|that)|"
+    r"uguale\s+a(?:l|lla|llo)?|pari\s+a(?:l|lla|llo)?)\b"
+)
+
+
+def _tail(q: Question, start: int) -> str:
+    """The accession itself, from `start`."""
+    m = _ACCESSION.match(q.folded, start)
+    return m.group() if m else ""
+
+
+def _property(q: Question, begin: int, end: int) -> str | None:
     for place in q.mentions:
-        if start - len(before) + same.end() <= place.start < start:
+        if begin <= place.start < end:
             return "scientificname" if place.column == "species" else place.column
-    for word in re.findall(r"\w+", window):
+    for word in re.findall(r"\w+", q.folded[begin:end]):
         if word in _SAME_COLUMN:
             return _SAME_COLUMN[word]
     return None
