@@ -174,9 +174,13 @@ def answer_message(answer: Answer) -> str:
     if answer.sql:
         # Inline code wraps in the chat bubble; a fenced block would need sideways scrolling.
         parts.append(f"SQL: `{answer.sql}`" if "`" not in answer.sql else f"```sql\n{answer.sql}\n```")
+    if answer.route == "draft" and answer.unread:
+        # the draft answered without these words: say so, rather than let them pass as understood
+        parts.append("Not read (the query ignores them): " + ", ".join(f"“{w}”" for w in answer.unread))
     total_ms = answer.timings_ms.get("total")
     if total_ms is not None:
-        parts.append(f"Answered in {total_ms / 1000:.1f} s.")
+        by = " by the code's reading of the question (no model call)" if answer.route == "draft" else ""
+        parts.append(f"Answered in {total_ms / 1000:.1f} s{by}.")
     return "\n\n".join(parts)
 
 

@@ -114,6 +114,14 @@ class Settings:
             "help": "Draft tokens copied from the prompt per step of a lone generation (0 = plain greedy decoding).",
         },
     )
+    route: str = field(
+        default="draft",
+        metadata={
+            "env": "STRAINCHAT_ROUTE",
+            "help": "Who writes the query of a question the code read: 'draft' (the code's draft, no model "
+            "call; text2sql/route.py) or 'model' (the model, every question).",
+        },
+    )
     max_batch: int = field(
         default=16,
         metadata={

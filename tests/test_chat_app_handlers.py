@@ -278,3 +278,14 @@ def test_the_log_entry_ids_make_feedback_possible(pipeline, catalogue):
     row = catalogue.owner_execute("SELECT question, session_id FROM querylog WHERE id = %s", (state.last.log_id,))
     assert row == [("how many are there?", state.conversation_id)]
     assert state.conversation_id.startswith("chat:")
+
+
+def test_a_drafted_answer_says_the_code_answered_and_what_it_did_not_read():
+    drafted = Answer(question="thermophilic fungi", sql="SELECT 1", route="draft", unread=["thermophilic"])
+    drafted.timings_ms = {"total": 120.0}
+    message = handlers.answer_message(drafted)
+    assert "Not read (the query ignores them): “thermophilic”" in message
+    assert "Answered in 0.1 s by the code's reading of the question (no model call)." in message
+    modelled = Answer(question="x", sql="SELECT 1", route="model", unread=["x"], timings_ms={"total": 120.0})
+    message = handlers.answer_message(modelled)
+    assert "Not read" not in message and "no model call" not in message

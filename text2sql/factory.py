@@ -80,12 +80,13 @@ def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = Non
 
 def pipeline_options(settings: Settings) -> PipelineOptions:
     """Default options, with the prompt settings the adapter was trained with (they must match)."""
+    route = settings.route.strip().lower() != "model"
     saved = Path(settings.adapter) / "training_config.json"
     if settings.adapter == "none" or not saved.exists():
-        return PipelineOptions()
+        return PipelineOptions(route=route)
     from finetune.config import load_saved
 
-    return PipelineOptions(prompt=load_saved(saved.parent).prompt)
+    return PipelineOptions(prompt=load_saved(saved.parent).prompt, route=route)
 
 
 def build_pipeline(

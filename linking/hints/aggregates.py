@@ -27,14 +27,16 @@ _COUNT = re.compile(
 )
 _COUNT_RIGHT_BEFORE = re.compile(r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+(?:[a-z]+\s+)?$")
 _DISTINCT_BEFORE = re.compile(
-    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?$"
+    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?"
+    r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(r"^\s*(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
 _PER = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
-    r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
+    r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
+    r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
@@ -43,7 +45,7 @@ _SUPERLATIVE = re.compile(
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?(?P<rest>[a-z]))")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
-    r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|per\s+il)\s*"
+    r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
     r"(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
     r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+by\s+year|anno\s+per\s+anno|mese\s+per\s+mese)\b"
 )
@@ -51,7 +53,9 @@ _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
 )
 _SINGLE_STRONG = re.compile(
-    r"(?:(?:only|just|exactly|solo|soltanto)\s+(?:one|1|a|una?|uno)|single|sol[oa]|unic[oa]|esattamente\s+una?|una\s+sola|un\s+solo)\s*$"
+    r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|single|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
+    r"(?:all\s+)?shar\w*\s+(?:one|1|a\s+single|the\s+same)|condivid\w*\s+(?:una?|lo\s+stesso|la\s+stessa))"
+    r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?\s*$"
 )
 _SINGLE_AFTER = re.compile(r"^\s*(?:only|sol[oa]|soltanto)\b")
 _MONOSPECIFIC = re.compile(r"\bmono-?specific\w*|\bmonospecifi\w*")
@@ -124,8 +128,9 @@ def _single(q: Question) -> list[Hint]:
 
 
 def _top(q: Question, used: set[str | None]) -> list[Hint]:
-    if not _SUPERLATIVE.search(q.folded):
-        return []
+    ranked = _ranked(q, used)
+    if ranked or not _SUPERLATIVE.search(q.folded):
+        return ranked
     for m in _TOP_NUMBER.finditer(q.folded):
         after = q.folded[m.end() :]
         if _YEARS.match(after):
@@ -153,6 +158,19 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     if singular and not _COUNT.search(q.folded) and _categories(q):
         return _top_hints(q, _categories(q)[0], 1)
     return []
+
+
+_RANKED = re.compile(r"\b(?:rank\w*|sort\w*|order|ordina\w*|classifica\w*)\b")
+_KEEP_FIRST = re.compile(r"\b(?:first|top|primi|prime|primo)\s+(?P<n>" + NUMBER + r")\b")
+
+
+def _ranked(q: Question, used: set[str | None]) -> list[Hint]:
+    """'rank the countries by strain count and keep the first 4': the first category ranked, top N."""
+    ranked, first = _RANKED.search(q.folded), _KEEP_FIRST.search(q.folded)
+    if not (ranked and first):
+        return []
+    place = next((p for p in _categories(q) if p.start > ranked.start() and p.column not in used), None)
+    return _top_hints(q, place, number_value(first.group("n"))) if place is not None else []
 
 
 def _first_category_start(q: Question) -> int:

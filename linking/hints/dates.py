@@ -32,6 +32,7 @@ DATE = (
     r"|(?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d{2})"
     r"|(?:(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<mn>" + _MONTH + r")\s+(?:of\s+|del\s+|di\s+)?"
     r"(?P<y4>(?:19|20)\d{2})"
+    r"|(?P<mn6>" + _MONTH + r")\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y6>(?:19|20)\d{2})"
     r"|(?P<y>(?:19|20)\d{2}))"
 )
 _DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
@@ -40,7 +41,7 @@ _BETWEEN = re.compile(
 )  # text before the first date
 _AND = re.compile(r"^\s*(?:and|to|until|till|through|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
-    r"\b(?:before|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedenti\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:before|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
@@ -55,7 +56,7 @@ _VERBS = [
     (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|raccol\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
     (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolament\w*|isolamneto)"), "isolationdate"),
     (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
-    (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
+    (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
 ]  # fmt: skip
 
 
@@ -68,6 +69,8 @@ def bound(match: re.Match) -> str:
     if g.get("y4"):
         month = _MONTHS[g["mn"].rstrip(".")]
         return _iso(int(g["y4"]), month, int(g["d4"]) if g.get("d4") else None)
+    if g.get("y6"):  # "January 19, 2021"
+        return _iso(int(g["y6"]), _MONTHS[g["mn6"].rstrip(".")], int(g["d6"]))
     return g["y"]
 
 

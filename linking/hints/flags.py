@@ -14,13 +14,13 @@ from linking.types import Hint
 FLAGS = [
     (r"type[\s-]*strains?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
-    (r"dual[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
+    (r"du[a-z]{1,2}l[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
     (r"(?:eu\s+)?quarant\w*|euquarantine", "euquarantine"),
     (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
-    (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici", "publicdata"),
+    (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici|data\s+(?:are|is)\s+public\w*|dati\s+(?:sono\s+)?pubblic\w*", "publicdata"),
     (r"registered\s+collection|registeredcollection|coll?ezione\s+registrata", "registeredcollection"),
-    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:|attiv\w*|active|yes|si)", "status"),
+    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:|attiv\w*|active|yes|si|flag)", "status"),
 ]  # fmt: skip
 _NEGATION = re.compile(
     r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"
@@ -33,8 +33,8 @@ def flag_hints(q: Question) -> list[Hint]:
     seen: set[str] = set()
     for pattern, column in FLAGS:
         for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
-            if column in seen:
-                continue
+            if column in seen or any(link.start <= m.start() < link.end for link in q.links):
+                continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
             said_no = re.match(r"^`?\s*(?:=|is|:|e|è)?\s*(?:no|false|falso|n)\b", after)
             negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()

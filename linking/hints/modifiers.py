@@ -16,7 +16,7 @@ from linking.hints.text import Question
 from linking.types import Link
 
 LIST_COLUMNS = {"identificationtechnique"}
-_CONTAINS_BEFORE = re.compile(
+CONTAINS_BEFORE = re.compile(
     r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
     r"contien\w*|contenent\w*|include\w*|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
@@ -35,6 +35,13 @@ _FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|do
 
 
 _CUE_IN_SPAN = re.compile(r"^(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\s+")
+_EXCLUDE_IN_SPAN = re.compile(r"^(?:except|exept|excluding|tranne|eccetto|escluso|esclusi|escluse)\s+")
+# columns whose text a contained word can be looked for in (not flags, numbers or dates)
+TEXT_COLUMNS = {
+    "genus", "species", "scientificname", "organismtype", "country", "region", "city", "locality", "substrate",
+    "isolationhabitat", "remarks", "applications", "recommendedmedium", "prodofmetabolites", "pathogenicity",
+    "identificationtechnique", "otherdenominations", "geoorigin",
+}  # fmt: skip
 
 
 def apply_modifiers(q: Question) -> None:
@@ -43,12 +50,15 @@ def apply_modifiers(q: Question) -> None:
         cue = _CUE_IN_SPAN.match(q.folded[link.start : link.end])
         if cue:  # the linker's span took the cue word in: "mentions forest"
             link.span, link.start = link.span[cue.end() :], link.start + cue.end()
+        excluding = _EXCLUDE_IN_SPAN.match(q.folded[link.start : link.end])
+        if excluding:  # "except Filamentous Fungi" linked whole: the cue is read below, from before the span
+            link.span, link.start = link.span[excluding.end() :], link.start + excluding.end()
         before = q.folded[max(0, link.start - 50) : link.start]
         after = q.folded[link.end : link.end + 25]
         contains = (
             bool(cue)
             or link.column in LIST_COLUMNS
-            or bool(_CONTAINS_BEFORE.search(before))
+            or bool(CONTAINS_BEFORE.search(before))
             or bool(_CONTAINS_AFTER.match(after))
             or bool(_PARTIAL.search(q.folded))
         )
@@ -63,6 +73,16 @@ def apply_modifiers(q: Question) -> None:
             link.operator = "not contains" if contains and link.column not in LIST_COLUMNS else "not"
         elif contains:
             link.operator = "contains"
+        if link.operator in ("contains", "not contains"):
+            _named_column(q, link)
+
+
+def _named_column(q: Question, link: Link) -> None:
+    """'habitat does not contain marine': the word is looked for in the column the question names
+    just before it, not where the linker found a similar stored value (species 'marina')."""
+    place = q.mention_before(link.start, max_words=5)
+    if place is not None and place.column != link.column and place.column in TEXT_COLUMNS:
+        link.column = place.column
 
 
 def condition(link: Link) -> str:

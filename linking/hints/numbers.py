@@ -22,7 +22,7 @@ COMPARISONS = [
 _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
-    (r"risk\s*(?:group|class|level)|gr[u]?pp?o\s+di\s+rischio|rg|bsl|biosafety\s+level|gruppo\s+di\s+rischio|classe\s+di\s+rischio|livello\s+di\s+rischio|rischio|riskgroup", "riskgroup"),
+    (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?io|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup", "riskgroup"),
     (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
@@ -53,9 +53,10 @@ def _column_numbers(q: Question) -> list[Hint]:
     taken: set[int] = set()
     for pattern, column in _COLUMNS:
         regex = re.compile(
-            r"\b(?:" + pattern + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level)\s*)*"
+            r"\b(?:" + pattern + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
             r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
-            r"(?:(?P<range>" + _RANGE.pattern + r")|(?P<n>" + NUMBER + r"))(?![\w/])"
+            r"(?:(?P<range>" + _RANGE.pattern + r")|(?P<n>" + NUMBER + r")(?P<more>(?:\s*(?:,|or|and|o|e)\s*\d+(?![\w/])(?!\s*(?:°|degrees?|gradi)))*))"
+            r"(?![\w/])"
         )
         for m in regex.finditer(q.folded):
             if taken.intersection(range(m.start(), m.end())):
@@ -98,6 +99,10 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
     if negated and not cmp and not m.groupdict().get("range"):  # "not in risk group 2"
         sql = f"{column} <> {number_value(m.group('n'))}"
         return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
+    more = re.findall(r"\d+", m.groupdict().get("more") or "")
+    if more and not cmp:  # "risk group 2 or 3", "gruppo di rischio 1 e 2"
+        listed = ", ".join(str(number_value(v)) for v in [m.group("n"), *more])
+        return Hint("number", "WHERE", f"{column} IN ({listed})", q.text[m.start() : m.end()], m.start(), m.end(), column)
     if m.groupdict().get("range"):
         r = _RANGE.search(m.group("range"))
         sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"

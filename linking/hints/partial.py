@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from index.normalize import fold_plurals, normalize
+from linking.hints.modifiers import CONTAINS_BEFORE
 from linking.hints.text import NUMBER_WORDS, Question
 from linking.types import Hint
 
@@ -128,6 +129,15 @@ QUESTION_WORDS = frozenset(
         "valori",
         "exactly",
         "esattamente",
+        "campo",
+        "field",
+        "single",
+        "unico",
+        "unica",
+        "sola",
+        "solo",
+        "valore",
+        "value",
     ]
 )
 
@@ -139,8 +149,9 @@ class Vocabulary:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for column in PARTIAL_COLUMNS:
             for value, count in values.get(column, []):
-                for word in set(fold_plurals(normalize(value)).split()):
-                    if len(word) >= MIN_LENGTH and word.isalpha():
+                # hyphens and digits split words too: 'pyrene-degrading', 'PAH-contaminated'
+                for word in set(re.findall(r"[^\W\d_]+", fold_plurals(normalize(value)))):
+                    if len(word) >= MIN_LENGTH:
                         counts[word][column] += count
         self.counts = {word: dict(columns) for word, columns in counts.items()}
         self._by_initial: dict[str, list[str]] = defaultdict(list)
@@ -166,20 +177,79 @@ def partial_hints(
     covered = taken + [(link.start, link.end) for link in q.links] + [(m.start, m.end) for m in q.mentions]
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
-        if word in stop or word in QUESTION_WORDS or any(a <= m.start() < b for a, b in covered):
+        quoted = m.start() > 0 and q.folded[m.start() - 1] in "'\"“‘«"  # "con 'sample' in substrato"
+        if (not quoted and (word in stop or word in QUESTION_WORDS)) or any(a <= m.start() < b for a, b in covered):
             continue
         if word in NUMBER_WORDS:  # "the three most represented" is not 'tree'
             continue
         key = vocabulary.find(word)
-        if key is None or (key != fold_plurals(word) and _misspelt_question_word(word, stop)):
-            continue
-        column = _named_before(q, m.start(), vocabulary.counts[key]) or max(
-            vocabulary.counts[key], key=vocabulary.counts[key].get
-        )
+        end = m.end()
+        if key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
+            column, key = _cued_column(q, m.start()), word
+            if column is None:
+                continue
+            closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None
+            if closing:  # a quoted phrase is one text: "contains 'sole carbon source'"
+                key, end = closing.group().strip(), m.start() + closing.end()
+                covered.append((m.start(), end))
+        else:
+            if key != fold_plurals(word) and _misspelt_question_word(word, stop):
+                continue
+            if (q.links or taken) and not _asked_as_text(q, m.start(), m.end()):
+                continue  # beside what the code read, a stray word ('sampled', 'cover') is no value
+            counts = vocabulary.counts[key]
+            column = _named_before(q, m.start(), counts) or max(counts, key=counts.get)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
-        hints.append(Hint("partial", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+        hints.append(Hint("partial", "WHERE", sql, q.text[m.start() : end], m.start(), end, column))
     return hints
+
+
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|on|in|da|dal|dalla|dallo|dai|dagli|dalle|dall'|su|sul|sulla|sui|nel|nella|nei|nelle|except|exept|tranne|eccetto|"
+    r"about|parl\w*\s+di|talk\w*\s+about|riguard\w*)\s+"
+    r"(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|le\s+|i\s+|gli\s+|l')?$"
+)
+_IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within)\b")
+_IN_COLUMN = re.compile(r"^\W*(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|il\s+|la\s+|lo\s+)?(?:campo\s+|field\s+)?")
+
+
+def _asked_as_text(q: Question, start: int, end: int) -> bool:
+    """A word is a partial value beside other readings only where the question asks for text: after
+    a column word or a 'contains' cue, right after 'from'/'da', or before 'in it'/'nel campo ...'."""
+    before, after = q.folded[max(0, start - 50) : start], q.folded[end : end + 30]
+    in_column = _IN_COLUMN.match(after)
+    named_after = in_column is not None and any(m.start == end + in_column.end() for m in q.mentions)
+    return bool(
+        _named_right_before(q, start)
+        or CONTAINS_BEFORE.search(before)
+        or _FROM_BEFORE.search(before)
+        or _IN_IT.match(after)
+        or named_after
+    )
+
+
+_CLAUSE_WORDS = frozenset(
+    "does do did have has had are is was were be been hanno ha sono e and or o with con which that che".split()
+)
+
+
+def _named_right_before(q: Question, start: int) -> bool:
+    """A column word at most three words before, with no verb or conjunction between ('habitat
+    forest', 'habiat di isolamento solo industriale'; not 'countries does the collection cover')."""
+    place = q.mention_before(start, max_words=3)
+    if place is None:
+        return False
+    return not _CLAUSE_WORDS.intersection(re.findall(r"\w+", q.folded[place.end : start]))
+
+
+def _cued_column(q: Question, start: int) -> str | None:
+    """The text column named right before a 'contains' cue that comes right before `start`."""
+    cue = CONTAINS_BEFORE.search(q.folded[max(0, start - 50) : start])
+    if cue is None:
+        return None
+    place = q.mention_before(max(0, start - 50) + cue.start(), max_words=1)
+    return place.column if place is not None and place.column in PARTIAL_COLUMNS else None
 
 
 def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
@@ -193,4 +263,6 @@ def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
 
 def _named_before(q: Question, start: int, columns: dict[str, int]) -> str | None:
     place = q.mention_before(start, max_words=6)
-    return place.column if place is not None and place.column in columns else None
+    # a named text column counts even where the index holds no word of it (remarks are not indexed)
+    named = place is not None and (place.column in columns or place.column in PARTIAL_COLUMNS)
+    return place.column if named else None

@@ -65,7 +65,7 @@ def _same_column(q: Question, start: int) -> str | None:
     if same is not None:
         return _property(q, low + same.end(), start)
     after = re.search(
-        r"^\W*(?:\w+\W+){0,3}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
+        r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
     )
     if after is not None:
         begin = start + len(_tail(q, start)) + after.end()

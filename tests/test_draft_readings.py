@@ -1,0 +1,96 @@
+"""Golden cases: question -> the draft the code composes (linker, hints, text2sql/draft.py), each
+one run on the real catalogue. These are the readings the router answers without the model.
+
+    .venv/bin/python -m pytest -q tests/test_draft_readings.py
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from linking.linker import ValueLinker
+from sqlproc.facts import facts_from_catalogue
+from sqlproc.pipeline import postprocess
+from text2sql.draft import draft_sql
+
+S = "SELECT strainid FROM detailedstrain"
+GOLDEN = {
+    # comparisons written as symbols, on numbers and on dates
+    "RiskGroup >= 2 and OrganismType = Yeasts": f"{S} WHERE riskgroup >= 2 AND organismtype = 'Yeasts'",
+    "CollectionDate < 2000 and Country = Norway": f"{S} WHERE collectiondate < '2000' AND country = 'Norway'",
+    "InclusionDate >= 2025-01-01": f"{S} WHERE inclusiondate >= '2025-01-01'",
+    # a threshold on a column is no group size
+    "temperatura almeno 30": f"{S} WHERE recommendedtemperature >= 30",
+    "regions over 150": "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) > 150",
+    "città sopra i 100 ceppi": "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city HAVING COUNT(*) > 100",
+    "`Genus` con COUNT(*) > 200": "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 200",
+    # misspelt plural and two-word column words
+    "countires with more than 50 strains": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) > 50"
+    ),
+    "strains per recomended medium": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain GROUP BY recommendedmedium"
+    ),
+    "distinct scientific names": "SELECT COUNT(DISTINCT scientificname) FROM detailedstrain",
+    "conta i valori unici del campo ploidia": "SELECT COUNT(DISTINCT ploidy) FROM detailedstrain",
+    # partial values never from misspelt function words, number words or stray words
+    "strains colected before 1990": f"{S} WHERE collectiondate < '1990'",
+    "how many diferent media are recommended": "SELECT COUNT(DISTINCT recommendedmedium) FROM detailedstrain",
+    "How many unique countries does the collection cover?": "SELECT COUNT(DISTINCT country) FROM detailedstrain",
+    "moulds outside turin": f"{S} WHERE organismtype = 'Filamentous Fungi' AND city NOT IN ('Turin', 'Torino')",
+    # ... but from text asked for as text
+    "strains whose remarks mention pyrene": f"{S} WHERE remarks ILIKE '%pyrene%'",
+    '`Remarks` contains "sole carbon source"': f"{S} WHERE remarks ILIKE '%sole carbon source%'",
+    "strains whose habitat does not contain marine": f"{S} WHERE isolationhabitat NOT ILIKE '%marine%'",
+    "All strains except Filamentous Fungi": f"{S} WHERE organismtype <> 'Filamentous Fungi'",
+    # relative to one strain
+    "how many strains share the species of TUCC00000969?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE scientificname = "
+        "(SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'TUCC00000969')"
+    ),
+    "Show the strains that come from the same locality as MUT00006921, excluding that one": (
+        f"{S} WHERE locality = (SELECT locality FROM detailedstrain WHERE accessionnumber = 'MUT00006921') "
+        "AND accessionnumber <> 'MUT00006921'"
+    ),
+    # dates in words
+    "How many strains of yeasts were sampled before January 19, 2021?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND collectiondate < '2021-01-19'"
+    ),
+    "Conta i ceppi con data di isolamento precedente al 2014": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE isolationdate < '2014'"
+    ),
+    "conteggio annuale dei ceppi per data di inserimento": (
+        "SELECT LEFT(inclusiondate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(inclusiondate, 4) ORDER BY 1"
+    ),
+    # ranks, distributions, single members, flags, several numbers
+    "rank the countries by strain count and keep the first 4": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country ORDER BY COUNT(*) DESC LIMIT 4"
+    ),
+    "distribuzione dei ceppi tra città": "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city",
+    "find regions whose strains all share one city": (
+        "SELECT region FROM detailedstrain GROUP BY region HAVING COUNT(DISTINCT city) = 1"
+    ),
+    "list Bacteria whose data are public": f"{S} WHERE organismtype = 'Bacteria' AND publicdata = TRUE",
+    "count of isolates that are not duul use": "SELECT COUNT(*) FROM detailedstrain WHERE dualuse = FALSE",
+    "gruppo di rischio 1 o 2": f"{S} WHERE riskgroup IN (1, 2)",
+    "Show strains of Fuscoporia with risk gruop 1": f"{S} WHERE genus = 'Fuscoporia' AND riskgroup = 1",
+}
+
+
+@pytest.fixture(scope="module")
+def parts(catalogue, value_index):
+    return ValueLinker(value_index, aliases=catalogue), facts_from_catalogue(catalogue, values=value_index)
+
+
+@pytest.mark.parametrize(("question", "expected"), GOLDEN.items(), ids=list(GOLDEN))
+def test_the_draft_reads_the_question(parts, catalogue, question, expected):
+    linker, facts = parts
+    drafted = draft_sql(linker.link(question))
+    assert drafted == expected
+    catalogue.run_read(postprocess(drafted, facts).sql, max_rows=1)  # and it runs
+
+
+def test_unread_words_are_listed(parts):
+    linker, _ = parts
+    assert linker.link("thermophilic Penicillium").unread == ["thermophilic"]
+    assert linker.link("Give me all the Aspergillus strains with Marine sediment").unread == []
