@@ -1,6 +1,6 @@
 """The hint rules (linking/hints/) on the real value index: each question shape read in code.
 
-    .venv/bin/python -m pytest -q tests/test_hints.py
+.venv/bin/python -m pytest -q tests/test_hints.py
 """
 
 from __future__ import annotations

@@ -53,9 +53,15 @@ def _column_numbers(q: Question) -> list[Hint]:
     taken: set[int] = set()
     for pattern, column in _COLUMNS:
         regex = re.compile(
-            r"\b(?:" + pattern + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
+            r"\b(?:"
+            + pattern
+            + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
             r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
-            r"(?:(?P<range>" + _RANGE.pattern + r")|(?P<n>" + NUMBER + r")(?P<more>(?:\s*(?:,|or|and|o|e)\s*\d+(?![\w/])(?!\s*(?:°|degrees?|gradi)))*))"
+            r"(?:(?P<range>"
+            + _RANGE.pattern
+            + r")|(?P<n>"
+            + NUMBER
+            + r")(?P<more>(?:\s*(?:,|or|and|o|e)\s*\d+(?![\w/])(?!\s*(?:°|degrees?|gradi)))*))"
             r"(?![\w/])"
         )
         for m in regex.finditer(q.folded):
@@ -102,7 +108,9 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
     more = re.findall(r"\d+", m.groupdict().get("more") or "")
     if more and not cmp:  # "risk group 2 or 3", "gruppo di rischio 1 e 2"
         listed = ", ".join(str(number_value(v)) for v in [m.group("n"), *more])
-        return Hint("number", "WHERE", f"{column} IN ({listed})", q.text[m.start() : m.end()], m.start(), m.end(), column)
+        return Hint(
+            "number", "WHERE", f"{column} IN ({listed})", q.text[m.start() : m.end()], m.start(), m.end(), column
+        )
     if m.groupdict().get("range"):
         r = _RANGE.search(m.group("range"))
         sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"

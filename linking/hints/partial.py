@@ -230,7 +230,32 @@ def _asked_as_text(q: Question, start: int, end: int) -> bool:
 
 
 _CLAUSE_WORDS = frozenset(
-    "does do did have has had are is was were be been hanno ha sono e and or o with con which that che".split()
+    [
+        "does",
+        "do",
+        "did",
+        "have",
+        "has",
+        "had",
+        "are",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "hanno",
+        "ha",
+        "sono",
+        "e",
+        "and",
+        "or",
+        "o",
+        "with",
+        "con",
+        "which",
+        "that",
+        "che",
+    ]
 )
 
 
