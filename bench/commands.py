@@ -109,7 +109,7 @@ def run_bench(args: argparse.Namespace) -> int:
     result = {**runs["product"], **served[backends[0]], "baseline": runs["baseline"], "model": pipeline.generator.name}
     default_run = (runs["product"], reports["product"])
     result["backends"] = compare(backends, pipeline, settings, records, golds, default_run, served, WARMUP)
-    result.update(sets=sets, machine=_machine(), decoding=_decoding(settings))
+    result.update(sets=sets, machine=_machine(), decoding=_decoding(settings), route=settings.route)
     if not args.no_report:
         report.write(result, Path(args.out))
     print(json.dumps(result, indent=None if args.json else 2))

@@ -40,7 +40,13 @@ def markdown(result: dict) -> str:
         "",
         f"Execution accuracy on these questions: **{result['execution_accuracy']} %** with value linking, "
         f"{base['execution_accuracy']} % for the thesis-style baseline (full schema prompt, no value linking). "
-        f"Errors: {result['errors']} vs {base['errors']}.",
+        f"Errors: {result['errors']} vs {base['errors']}."
+        + (
+            f" The code's draft answered {result['draft_share']} % of the questions without a model call "
+            f"(`STRAINCHAT_ROUTE={result.get('route', 'draft')}`)."
+            if result.get("draft_share") is not None
+            else ""
+        ),
         "",
         f"Cold start (launch `strainchat serve` → first answer through `/ask`): **{result['cold_start_s']} s** "
         f"(target ≤ {COLD_START_TARGET_S} s).",

@@ -37,6 +37,8 @@ def summarise(report: Report) -> dict:
         **stage_stats(item.timings_ms for item in report.items),
         "execution_accuracy": summary["execution_accuracy"],
         "errors": sum(1 for item in report.items if item.error),
+        # questions the router answered with the code's draft, no model call (text2sql/route.py)
+        "draft_share": summary["routes"]["draft"]["share"],
     }
 
 
