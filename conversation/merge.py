@@ -73,9 +73,21 @@ def replaced(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tup
             out.append(condition)
             continue
         here = [n for n in new if n not in placed and condition.columns & family(n.columns)]
-        out += here
+        out += [*_genus_kept(condition, here), *here]
         placed += here
     return tuple(out + [n for n in new if n not in placed])
+
+
+def _genus_kept(old: Condition, new: list[Condition]) -> list[Condition]:
+    """'aspergillus niger' then 'flavus?': a bare species replaces the species, not the genus the
+    scientific name held, so `genus = 'Aspergillus'` stays beside `species = 'flavus'`."""
+    if old.columns != {"scientificname"} or not new or any(n.columns != {"species"} for n in new):
+        return []
+    node = old.node()
+    if not isinstance(node, exp.EQ) or not isinstance(node.expression, exp.Literal):
+        return []
+    genus = str(node.expression.this).split(" ")[0]
+    return [condition_of(parse_expression(f"genus = '{genus.replace(chr(39), chr(39) * 2)}'"))] if genus else []
 
 
 def widened(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tuple[Condition, ...]:

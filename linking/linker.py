@@ -63,6 +63,9 @@ class ValueLinker:
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
+        # "collected in march 2010": a word inside a date or a number the hints read is no value ('Marche')
+        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number") and h.end > h.start]
+        links = [link for link in links if not any(a <= link.start and link.end <= b for a, b in read)]
         unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000
         return LinkResult(

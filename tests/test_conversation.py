@@ -150,6 +150,13 @@ GOLDEN = [
         "SELECT genus, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte') GROUP BY genus "
         "HAVING COUNT(*) > 20",
     ),
+    (  # a bare species replaces the species of a scientific name; its genus stays
+        f"{S} WHERE scientificname = 'Aspergillus niger'",
+        "flavus?",
+        f"{S} WHERE species = 'flavus'",
+        REPLACE,
+        f"{S} WHERE genus = 'Aspergillus' AND species = 'flavus'",
+    ),
 ]
 
 

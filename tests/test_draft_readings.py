@@ -74,6 +74,18 @@ GOLDEN = {
     "count of isolates that are not duul use": "SELECT COUNT(*) FROM detailedstrain WHERE dualuse = FALSE",
     "gruppo di rischio 1 o 2": f"{S} WHERE riskgroup IN (1, 2)",
     "Show strains of Fuscoporia with risk gruop 1": f"{S} WHERE genus = 'Fuscoporia' AND riskgroup = 1",
+    # decades, a month that is also a region, exclusions shared by a list, adjectives, 'nel substrato'
+    "Trametes collected in the 90s": f"{S} WHERE genus = 'Trametes' AND collectiondate BETWEEN '1990' AND '1999'",
+    "strains collected in march 2010": f"{S} WHERE collectiondate = '2010-03'",
+    "how many strains come from outside Italy and Spain?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE country NOT IN ('Italy', 'italy', 'ITALY') "
+        "AND country NOT IN ('Spain', 'SPAIN')"
+    ),
+    "solo italiani": f"{S} WHERE country IN ('Italy', 'italy', 'ITALY')",
+    "ceppi con 'Posidonia' nel substrato": f"{S} WHERE substrate ILIKE '%Posidonia%'",
+    "penicillium raccolti in piemonte nel 2005": (
+        f"{S} WHERE genus = 'Penicillium' AND region IN ('Piedmont', 'Piemonte') AND collectiondate = '2005'"
+    ),
 }
 
 

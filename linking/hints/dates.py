@@ -107,8 +107,26 @@ def date_column(q: Question, start: int) -> str:
 _YEAR_RANGE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})\s*(?:-|–|/)\s*((?:19|20)\d{2})(?![\w/-])")
 
 
+_DECADE = re.compile(r"(?<![\w'])(?:(?P<c>19|20)?(?P<d>\d)0'?s\b|anni\s+'?(?:(?P<c2>19|20)?(?P<d2>\d)0)\b)")
+
+
+def _decades(q: Question) -> list[Hint]:
+    """'the 90s', '1990s', 'negli anni '80' -> BETWEEN '1990' AND '1999'."""
+    hints = []
+    for m in _DECADE.finditer(q.folded):
+        digit = m.group("d") or m.group("d2")
+        century = m.group("c") or m.group("c2") or ("19" if int(digit) >= 3 else "20")
+        first = f"{century}{digit}0"
+        column = date_column(q, m.start())
+        sql = f"{column} BETWEEN '{first}' AND '{first[:3]}9'"
+        hints.append(Hint("date", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+    return hints
+
+
 def date_hints(q: Question) -> list[Hint]:
-    hints: list[Hint] = []
+    hints: list[Hint] = _decades(q)
+    if hints:
+        return hints
     for m in _YEAR_RANGE.finditer(q.folded):  # "isolated 2013-2015"
         column = date_column(q, m.start())
         sql = f"{column} BETWEEN '{m.group(1)}' AND '{m.group(2)}'"

@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from linking.hints.text import Question
+from linking.hints.text import Place, Question
 from linking.types import Link
 
 LIST_COLUMNS = {"identificationtechnique"}
@@ -21,9 +21,8 @@ CONTAINS_BEFORE = re.compile(
     r"contien\w*|contenent\w*|include\w*|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
 )  # fmt: skip
-_CONTAINS_AFTER = re.compile(
-    r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|nel(?:la)?\s+\w+|inside|within)\b"
-)
+_CONTAINS_AFTER = re.compile(r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|inside|within)\b")
+_IN_COLUMN_AFTER = re.compile(r"^\s*[\"'»”]?\s*(?:nel(?:la|lo)?|in\s+the|in)\s+(?:campo\s+|field\s+)?")
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:not|non|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
@@ -60,6 +59,7 @@ def apply_modifiers(q: Question) -> None:
             or link.column in LIST_COLUMNS
             or bool(CONTAINS_BEFORE.search(before))
             or bool(_CONTAINS_AFTER.match(after))
+            or _column_follows(q, link.end)
             or bool(_PARTIAL.search(q.folded))
         )
         negation = _EXCLUDE_BEFORE.search(before)
@@ -75,12 +75,39 @@ def apply_modifiers(q: Question) -> None:
             link.operator = "contains"
         if link.operator in ("contains", "not contains"):
             _named_column(q, link)
+    _share_exclusions(q)
+
+
+_LISTED_AFTER = re.compile(
+    r"^\W*(?:and|or|nor|e|ed|o|né|ne)?\W*(?:from\s+|the\s+|dalla?\s+|dallo\s+|dall'|dai\s+|dagli\s+|dalle\s+|la\s+|il\s+|l')?$"
+)
+
+
+def _column_after(q: Question, end: int) -> Place | None:
+    """'con 'Posidonia' nel substrato', 'sponge in the substrate': the column named right after the
+    value; 'raccolti in piemonte nel 2005' names none."""
+    m = _IN_COLUMN_AFTER.match(q.folded[end : end + 30])
+    named = (p for p in q.mentions if m is not None and p.start == end + m.end() and p.column in TEXT_COLUMNS)
+    return next(named, None)
+
+
+def _column_follows(q: Question, end: int) -> bool:
+    return _column_after(q, end) is not None
+
+
+def _share_exclusions(q: Question) -> None:
+    """'outside Italy and Spain', 'fuori dall'Italia e dalla Tunisia': a value listed right after an
+    excluded one of the same column is excluded too."""
+    for before, link in zip(q.links, q.links[1:], strict=False):
+        listed = _LISTED_AFTER.match(q.folded[before.end : link.start])
+        if before.operator == "not" and link.operator == "=" and link.column == before.column and listed:
+            link.operator = "not"
 
 
 def _named_column(q: Question, link: Link) -> None:
     """'habitat does not contain marine': the word is looked for in the column the question names
     just before it, not where the linker found a similar stored value (species 'marina')."""
-    place = q.mention_before(link.start, max_words=5)
+    place = _column_after(q, link.end) or q.mention_before(link.start, max_words=5)
     if place is not None and place.column != link.column and place.column in TEXT_COLUMNS:
         link.column = place.column
 
