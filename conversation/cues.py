@@ -81,7 +81,7 @@ STARTERS = (
 )
 SUBJECTS = (
     r"\b(strains?|isolates?|cultures?|organisms?|microorganisms?|yeasts?|fungi|fungus|bacteri(a|um)|moulds?|molds?"
-    r"|ceppi|ceppo|isolati|colture|organismi|microrganismi|lieviti|lievito|funghi|batteri|muffe)\b"
+    r"|ceppi|ceppo|cepi|isolati|colture|organismi|microrganismi|lieviti|lievito|funghi|bat+er+i|muffe)\b"
 )
 
 TOTAL_CUES = r"\b(in total|overall|altogether|in all|in the catalogue|in totale|complessivamente|nel catalogo)\b"
