@@ -31,6 +31,8 @@ class Thesaurus:
     groups: list[list[str]] = field(default_factory=list)
     column_phrases: dict[str, list[str]] = field(default_factory=dict)
     not_column_mentions: list[str] = field(default_factory=list)
+    # Italian word -> the English word stored values use, for partial values ('spugne' -> 'sponge')
+    words: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._group_of = _merge_groups(self.groups)
@@ -46,7 +48,12 @@ class Thesaurus:
         groups = list(data.get("values", []))
         groups += list(data.get("spelling_variants", {}).get("groups", []))
         columns = {k: list(v) for k, v in data.get("columns", {}).items() if not k.startswith("_")}
-        return cls(groups, columns, list(data.get("not_column_mentions", [])))
+        words = {
+            plain_key(term): plain_key(group[0])
+            for group in data.get("words", {}).get("groups", [])
+            for term in group[1:]
+        }
+        return cls(groups, columns, list(data.get("not_column_mentions", [])), words)
 
     def key(self, text: str) -> str:
         """The comparison key of any text (a stored value or a question span)."""

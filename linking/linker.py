@@ -44,7 +44,8 @@ class ValueLinker:
         self.config = config or MatchConfig()
         self.function_words = load_function_words()
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
-        self.vocabulary = Vocabulary(index.values)  # the words of stored values, for partial values
+        # the words of stored values, for partial values, with the glossary's Italian words for them
+        self.vocabulary = Vocabulary(index.values, index.thesaurus.words)
 
     def link(self, question: str) -> LinkResult:
         started = time.perf_counter()

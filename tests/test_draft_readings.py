@@ -83,6 +83,10 @@ GOLDEN = {
     ),
     "solo italiani": f"{S} WHERE country IN ('Italy', 'italy', 'ITALY')",
     "ceppi con 'Posidonia' nel substrato": f"{S} WHERE substrate ILIKE '%Posidonia%'",
+    # the glossary's Italian words for words of stored values, misspelt too
+    "ceppi isolati da spugne": f"{S} WHERE substrate ILIKE '%sponge%'",
+    "oloturie": f"{S} WHERE substrate ILIKE '%holothuria%'",
+    "isolati da rizosfra": f"{S} WHERE substrate ILIKE '%rhizosphere%'",
     "penicillium raccolti in piemonte nel 2005": (
         f"{S} WHERE genus = 'Penicillium' AND region IN ('Piedmont', 'Piemonte') AND collectiondate = '2005'"
     ),

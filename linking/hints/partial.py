@@ -145,7 +145,8 @@ QUESTION_WORDS = frozenset(
 class Vocabulary:
     """word key -> {column: strains whose value in that column contains the word}."""
 
-    def __init__(self, values: dict[str, list[tuple[str, int]]]):
+    def __init__(self, values: dict[str, list[tuple[str, int]]], translations: dict[str, str] | None = None):
+        self.translations = translations or {}  # Italian word key -> English word key (glossary "words")
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for column in PARTIAL_COLUMNS:
             for value, count in values.get(column, []):
@@ -160,8 +161,13 @@ class Vocabulary:
 
     def find(self, word: str) -> str | None:
         key = fold_plurals(word)
+        key = self.translations.get(key, self.translations.get(word, key))
         if key in self.counts:
             return key
+        if len(key) >= 6 and self.translations:  # a misspelt Italian word: 'rizosfra'
+            near = process.extractOne(key, self.translations.keys(), scorer=fuzz.ratio, score_cutoff=MIN_FUZZY)
+            if near is not None and self.translations[near[0]] in self.counts:
+                return self.translations[near[0]]
         if len(key) < 5:
             return None
         found = process.extractOne(key, self._by_initial.get(key[0], []), scorer=fuzz.ratio, score_cutoff=MIN_FUZZY)
