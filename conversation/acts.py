@@ -132,6 +132,9 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
         return Act(REMOVE, named, remove=removal, cue="remove")
     if is_full_question(text) or (has(TOTAL_CUES, text) and names_subject(text, links) and not linked):
         return Act(NEW, named, cue="full question")
+    if links is not None and any(h.kind == "top" for h in links.hints) and linked and not leans_back(text):
+        # 'i primi 3 substrati in toscana': its own ranking over its own conditions
+        return Act(NEW, named, cue="own ranking")
     if not linked and not has_new_condition(text):
         projection = code_projection(text, links)
         if projection is not None or asks_projection(question) or has(GROUP_CUES, text):

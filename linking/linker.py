@@ -63,6 +63,7 @@ class ValueLinker:
             candidates += [c for c in found if refines(c, chosen)]
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
+        links = without_column_words(links, question, self._first_words(rules))
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         # "collected in march 2010": a word inside a date or a number the hints read is no value ('Marche')
         read = [(h.start, h.end) for h in hints if h.kind in ("date", "number") and h.end > h.start]
@@ -76,6 +77,13 @@ class ValueLinker:
             timings_ms={"link": round(elapsed, 3)},
             unread=unread,
         )
+
+    def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:
+        """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura')."""
+        firsts: dict[str, set[str]] = {}
+        for phrase, column in {**self.phrases, **rules.column_phrases}.items():
+            firsts.setdefault(column, set()).add(phrase.split(" ")[0])
+        return firsts
 
     def _lexical(self, spans: list[Span], tokens: list[Token], blocked: set[int], rules: AliasSet) -> list[Candidate]:
         found: list[Candidate] = []
@@ -144,3 +152,15 @@ def _consecutive(indices: list[int]) -> list[list[int]]:
         else:
             groups.append([i])
     return groups
+
+
+def without_column_words(links: list, question: str, first_words: dict[str, set[str]]) -> list:
+    """'ceppi con terreno MY40': a value link ('terreno' = soil) right before a link whose column the
+    word starts a name of ('terreno di coltura' = recommendedmedium) is that column's name, not a value."""
+    dropped = set()
+    for this, following in zip(links, links[1:], strict=False):
+        gap = question[this.end : following.start].strip()
+        if not gap and plain_key(this.span) in first_words.get(following.column, set()):
+            dropped.add(id(this))
+    return [link for link in links if id(link) not in dropped]
+

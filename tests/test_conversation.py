@@ -150,6 +150,15 @@ GOLDEN = [
         "SELECT genus, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte') GROUP BY genus "
         "HAVING COUNT(*) > 20",
     ),
+    (  # its own ranking over its own conditions is a new question
+        f"{S} WHERE city = 'San Miniato'",
+        "i primi 3 substrati in toscana",
+        "SELECT substrate, COUNT(*) FROM detailedstrain WHERE region = 'Tuscany' GROUP BY substrate "
+        "ORDER BY COUNT(*) DESC LIMIT 3",
+        NEW,
+        "SELECT substrate, COUNT(*) FROM detailedstrain WHERE region = 'Tuscany' GROUP BY substrate "
+        "ORDER BY COUNT(*) DESC LIMIT 3",
+    ),
     (  # a bare species replaces the species of a scientific name; its genus stays
         f"{S} WHERE scientificname = 'Aspergillus niger'",
         "flavus?",

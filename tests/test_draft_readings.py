@@ -83,6 +83,15 @@ GOLDEN = {
     ),
     "solo italiani": f"{S} WHERE country IN ('Italy', 'italy', 'ITALY')",
     "ceppi con 'Posidonia' nel substrato": f"{S} WHERE substrate ILIKE '%Posidonia%'",
+    "different cities: how many?": "SELECT COUNT(DISTINCT city) FROM detailedstrain",
+    "quali valori di habitat compaiono più di 500 volte?": (
+        "SELECT isolationhabitat, COUNT(*) FROM detailedstrain GROUP BY isolationhabitat HAVING COUNT(*) > 500"
+    ),
+    "Mostrami il ceppo con numero di accesso MUT00001134": f"{S} WHERE accessionnumber = 'MUT00001134'",
+    "ceppi di Botryotrichum per cui non è indicato il campo città": (
+        f"{S} WHERE genus = 'Botryotrichum' AND city IS NULL"
+    ),
+    "ceppi con terreno MY40": f"{S} WHERE recommendedmedium = 'MY40'",
     # the glossary's Italian words for words of stored values, misspelt too
     "ceppi isolati da spugne": f"{S} WHERE substrate ILIKE '%sponge%'",
     "oloturie": f"{S} WHERE substrate ILIKE '%holothuria%'",

@@ -23,7 +23,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"\b(?:how\s+many|number\s+of|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale|complessivo)|conta|contami|contate|contare|conteggi\w*|totali)\b"
+    r"\b(?:how\s+many|number\s+of|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b"
 )
 _COUNT_RIGHT_BEFORE = re.compile(r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+(?:[a-z]+\s+)?$")
 _DISTINCT_BEFORE = re.compile(
@@ -89,8 +89,9 @@ def _categories(q: Question) -> list[Place]:
 def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 40) : place.start], q.folded[place.end : place.end + 20]
-        counted = _COUNT.search(before)
         named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
+        # 'how many different countries'; 'different cities: how many?'
+        counted = _COUNT.search(before) or (named and _COUNT.search(q.folded[place.end :]))
         plural = _COUNT_RIGHT_BEFORE.search(before) and not re.match(r"^\s*(?:\d|of\s+\d|di\s+\d|=)", after)
         # a bare "distinct scientific names" is a count too; "list the different countries" is not
         bare = named and not _COUNT.search(q.folded) and not _LISTING.search(q.folded)

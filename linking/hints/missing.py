@@ -17,8 +17,8 @@ FLAG_COLUMNS = {
     "registeredcollection", "status",
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
-    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any))*\s*$"
+    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+e\s+(?:indicat|riportat|specificat|registrat|compilat)\w*|sconosciut\w*)"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
     r"^\s*(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"

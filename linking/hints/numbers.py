@@ -31,7 +31,7 @@ _COLUMNS = [
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degrees?(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
-    r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
+    r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
 )
 _RANGE = re.compile(r"(?:between|tra|fra|from|da)\s+(?P<a>" + NUMBER + r")\s*(?:and|to|e|a|-)\s*(?P<b>" + NUMBER + r")")
 
