@@ -163,4 +163,3 @@ def without_column_words(links: list, question: str, first_words: dict[str, set[
         if not gap and plain_key(this.span) in first_words.get(following.column, set()):
             dropped.add(id(this))
     return [link for link in links if id(link) not in dropped]
-
