@@ -13,6 +13,7 @@ non-overlapping links; one batched semantic query for the content chunks still u
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -55,7 +56,7 @@ class ValueLinker:
         mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
         blocked = {i for m in mentions for i in range(m.first, m.last)}
         spans = candidate_spans(question, tokens, blocked, self.config.max_words)
-        candidates = self._lexical(spans, tokens, blocked, rules)
+        candidates = self._lexical(spans, tokens, blocked, rules) + self._bracketed(question, tokens, rules)
         chosen = choose(candidates)
         chunks = semantic_chunks(question, tokens, blocked, chosen, self.config.max_words)
         if chunks:
@@ -77,6 +78,26 @@ class ValueLinker:
             timings_ms={"link": round(elapsed, 3)},
             unread=unread,
         )
+
+    def _bracketed(self, question: str, tokens: list[Token], rules: AliasSet) -> list[Candidate]:
+        """Stored values with a bracket in them ('Nizza Monferrato (AT)', 'chicken caecums (pool)',
+        'olive brine (120 d fermentation)'): n-grams stop at brackets, so these spans are tried whole,
+        ending at the closing bracket or at the end of the question."""
+        found: list[Candidate] = []
+        for close in re.finditer(r"\)", question):
+            opening = question.rfind("(", 0, close.start())
+            inside = [i for i, t in enumerate(tokens) if t.start < opening]
+            if opening < 0 or not inside:
+                continue
+            ends = {close.end(), len(question.rstrip(" ?!.;"))}
+            for first in inside[-self.config.max_words :]:
+                for end in sorted(e for e in ends if e >= close.end()):
+                    last = max(i for i, t in enumerate(tokens) if t.end <= end) + 1
+                    text = question[tokens[first].start : end]
+                    span = Span(first, last, tokens[first].start, end, text)
+                    exact = match.exact_candidate(self.index, rules, span, self.config)
+                    found += [exact] if exact else []
+        return found
 
     def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:
         """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura')."""

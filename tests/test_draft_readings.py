@@ -92,6 +92,14 @@ GOLDEN = {
         f"{S} WHERE genus = 'Botryotrichum' AND city IS NULL"
     ),
     "ceppi con terreno MY40": f"{S} WHERE recommendedmedium = 'MY40'",
+    # stored values with brackets, and 'terreno consigliato' as the medium column
+    "How many strains were found in the city of Nizza Monferrato (AT)?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE city = 'Nizza Monferrato (AT)'"
+    ),
+    "Is there any Aliarcobacter in chicken caecums (pool)?": (
+        f"{S} WHERE genus = 'Aliarcobacter' AND substrate = 'chicken caecums (pool)'"
+    ),
+    "Ceppi il cui terreno consigliato è PDA": f"{S} WHERE recommendedmedium = 'PDA'",
     # the glossary's Italian words for words of stored values, misspelt too
     "ceppi isolati da spugne": f"{S} WHERE substrate ILIKE '%sponge%'",
     "oloturie": f"{S} WHERE substrate ILIKE '%holothuria%'",
