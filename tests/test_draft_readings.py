@@ -100,6 +100,15 @@ GOLDEN = {
         f"{S} WHERE genus = 'Aliarcobacter' AND substrate = 'chicken caecums (pool)'"
     ),
     "Ceppi il cui terreno consigliato è PDA": f"{S} WHERE recommendedmedium = 'PDA'",
+    "fusarium oxysporum or solani, piedmont": (
+        f"{S} WHERE scientificname IN ('Fusarium oxysporum', 'Fusarium solani') AND region IN ('Piedmont', 'Piemonte')"
+    ),
+    "Among risk group 2 strains, which 5 genera are most frequent?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE riskgroup = 2 GROUP BY genus ORDER BY COUNT(*) DESC LIMIT 5"
+    ),
+    "`Country` is not equal to Italy and `Genus` = Aspergillus": (
+        f"{S} WHERE country NOT IN ('Italy', 'italy', 'ITALY') AND genus = 'Aspergillus'"
+    ),
     # the glossary's Italian words for words of stored values, misspelt too
     "ceppi isolati da spugne": f"{S} WHERE substrate ILIKE '%sponge%'",
     "oloturie": f"{S} WHERE substrate ILIKE '%holothuria%'",

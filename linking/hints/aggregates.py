@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from linking.hints.dates import date_column
-from linking.hints.numbers import group_thresholds
+from linking.hints.numbers import column_numbers, group_thresholds
 from linking.hints.text import NUMBER, Place, Question, number_value
 from linking.types import Hint
 
@@ -132,7 +132,10 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
     if ranked or not _SUPERLATIVE.search(q.folded):
         return ranked
+    read = [(h.start, h.end) for h in column_numbers(q)]  # 'risk group 2' is no N of a top N
     for m in _TOP_NUMBER.finditer(q.folded):
+        if any(a <= m.start() < b for a, b in read):
+            continue
         after = q.folded[m.end() :]
         if _YEARS.match(after):
             column = date_column(q, len(q.folded))

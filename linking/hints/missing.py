@@ -30,7 +30,7 @@ _PRESENT_BEFORE = re.compile(
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
     r"^\s*(?:is|are)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|not\s+(?:null|empty|missing)|"
-    r"not\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*)\b"
+    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*)\b"
 )  # fmt: skip
 
 

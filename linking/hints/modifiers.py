@@ -76,6 +76,22 @@ def apply_modifiers(q: Question) -> None:
         if link.operator in ("contains", "not contains"):
             _named_column(q, link)
     _share_exclusions(q)
+    _species_of_the_genus(q)
+
+
+def _species_of_the_genus(q: Question) -> None:
+    """'fusarium oxysporum or solani': a bare species listed right after a scientific name is
+    another species of that genus (scientificname 'Fusarium solani'), not any genus's 'solani'."""
+    for before, link in zip(q.links, q.links[1:], strict=False):
+        gap = q.folded[before.end : link.start]
+        if (
+            before.column == "scientificname"
+            and link.column == "species"
+            and re.fullmatch(r"\W*(?:or|o|and|e|,)\W*", gap)
+        ):
+            genus = before.value.split(" ")[0]
+            link.column, link.value = "scientificname", f"{genus} {link.value}"
+            link.values = [link.value]
 
 
 _LISTED_AFTER = re.compile(

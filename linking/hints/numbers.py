@@ -44,11 +44,11 @@ def _operator(match: re.Match) -> str:
 
 
 def number_hints(q: Question) -> list[Hint]:
-    columns = _column_numbers(q)
+    columns = column_numbers(q)
     return columns + group_thresholds(q, columns)
 
 
-def _column_numbers(q: Question) -> list[Hint]:
+def column_numbers(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     taken: set[int] = set()
     for pattern, column in _COLUMNS:
@@ -123,7 +123,7 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
 def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> list[Hint]:
     """'more than 30 isolates', 'regions over 150': a comparison with a group noun after the number, or
     ending the question; never a number a column comparison already reads ('temperatura almeno 30')."""
-    taken = [(h.start, h.end) for h in (_column_numbers(q) if column_hints is None else column_hints)]
+    taken = [(h.start, h.end) for h in (column_numbers(q) if column_hints is None else column_hints)]
     regex = re.compile(
         r"(?P<cmp>"
         + _COMPARE
