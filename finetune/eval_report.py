@@ -68,9 +68,20 @@ def overview_table(report: dict) -> str:
                 langs.get("en", {}).get("execution_accuracy", "–"),
                 langs.get("it", {}).get("execution_accuracy", "–"),
                 summary["latency_ms"]["mean"],
+                _routes(summary.get("routes")),
             ]
         )
-    return _table(rows, ["run", "n", "execution %", "exact %", "EN exec %", "IT exec %", "mean latency ms"])
+    header = ["run", "n", "execution %", "exact %", "EN exec %", "IT exec %", "mean latency ms"]
+    return _table(rows, [*header, "answered by the draft: share % (exec %) / model exec %"])
+
+
+def _routes(routes: dict | None) -> str:
+    """'96.69 (96.98) / 70.59': how much the router gave the draft, and how each route scored."""
+    if not routes:
+        return "–"
+    draft, model = routes.get("draft", {}), routes.get("model", {})
+    model_exec = model.get("execution_accuracy", "–") if model.get("n") else "–"
+    return f"{draft.get('share', 0)} ({draft.get('execution_accuracy', '–')}) / {model_exec}"
 
 
 def misses(report: Report, limit: int = 25) -> str:
