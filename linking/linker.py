@@ -47,6 +47,7 @@ class ValueLinker:
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
         # the words of stored values, for partial values, with the glossary's Italian words for them
         self.vocabulary = Vocabulary(index.values, index.thesaurus.words)
+        self._firsts: tuple[AliasSet, dict[str, set[str]]] | None = None  # _first_words for one rule set
 
     def link(self, question: str) -> LinkResult:
         started = time.perf_counter()
@@ -89,10 +90,10 @@ class ValueLinker:
             inside = [i for i, t in enumerate(tokens) if t.start < opening]
             if opening < 0 or not inside:
                 continue
-            ends = {close.end(), len(question.rstrip(" ?!.;"))}
+            ends = sorted(e for e in {close.end(), len(question.rstrip(" ?!.;"))} if e >= close.end())
+            lasts = {end: max(i for i, t in enumerate(tokens) if t.end <= end) + 1 for end in ends}
             for first in inside[-self.config.max_words :]:
-                for end in sorted(e for e in ends if e >= close.end()):
-                    last = max(i for i, t in enumerate(tokens) if t.end <= end) + 1
+                for end, last in lasts.items():
                     text = question[tokens[first].start : end]
                     span = Span(first, last, tokens[first].start, end, text)
                     exact = match.exact_candidate(self.index, rules, span, self.config)
@@ -100,11 +101,14 @@ class ValueLinker:
         return found
 
     def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:
-        """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura')."""
-        firsts: dict[str, set[str]] = {}
-        for phrase, column in {**self.phrases, **rules.column_phrases}.items():
-            firsts.setdefault(column, set()).add(phrase.split(" ")[0])
-        return firsts
+        """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura');
+        built once per rule set (the alias source hands back the same set until curators change it)."""
+        if self._firsts is None or self._firsts[0] is not rules:
+            firsts: dict[str, set[str]] = {}
+            for phrase, column in {**self.phrases, **rules.column_phrases}.items():
+                firsts.setdefault(column, set()).add(phrase.split(" ")[0])
+            self._firsts = (rules, firsts)
+        return self._firsts[1]
 
     def _lexical(self, spans: list[Span], tokens: list[Token], blocked: set[int], rules: AliasSet) -> list[Candidate]:
         found: list[Candidate] = []

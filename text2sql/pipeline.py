@@ -17,7 +17,6 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from catalogue.database import Catalogue, QueryFailed, QueryResult
 from catalogue.querylog import LogEntry, log_answer
@@ -179,28 +178,27 @@ class Pipeline:
     def _drafted(self, answer: Answer, links: LinkResult | None) -> Processed | None:
         """The draft post-processed like a model's query; None (ask the model) if it cannot run."""
         try:
-            processed = postprocess(
-                answer.draft_sql, self.facts, repair=self.options.repair, links=links, question=answer.question
-            )
+            processed = self._process(answer.draft_sql, answer, links)
         except SqlRejected:
             return None
         answer.route = DRAFT
         return processed
 
+    def _process(self, sql: str | None, answer: Answer, links: LinkResult | None) -> Processed:
+        """Post-processing of this turn's standalone query (the model's or the draft), with its links."""
+        return postprocess(sql, self.facts, repair=self.options.repair, links=links, question=answer.question)
+
     def _standalone(self, answer: Answer, links: LinkResult | None) -> Processed:
         """The model's query post-processed; when the model wrote no usable query (no SQL, not valid
         SQL, an unknown column), the draft the code composed from the links and hints stands in, and the
         answer says so."""
-        process = partial(
-            postprocess, facts=self.facts, repair=self.options.repair, links=links, question=answer.question
-        )
         try:
-            return process(answer.generated_sql)
+            return self._process(answer.generated_sql, answer, links)
         except SqlUnreadable as model_error:  # a query that was read and refused stays refused
             if links is None or not self.options.prompt.use_hints or not understood(links):
                 raise
             try:
-                processed = process(answer.draft_sql or draft_sql(links))
+                processed = self._process(answer.draft_sql, answer, links)
             except SqlRejected:
                 raise model_error from None
             answer.note = f"The model's query could not be used ({model_error}); this answer runs the draft query."
