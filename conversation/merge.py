@@ -87,7 +87,7 @@ def _genus_kept(old: Condition, new: list[Condition]) -> list[Condition]:
     if not isinstance(node, exp.EQ) or not isinstance(node.expression, exp.Literal):
         return []
     genus = str(node.expression.this).split(" ")[0]
-    return [condition_of(parse_expression(f"genus = '{genus.replace(chr(39), chr(39) * 2)}'"))] if genus else []
+    return [condition_of(exp.EQ(this=exp.column("genus"), expression=exp.Literal.string(genus)))] if genus else []
 
 
 def widened(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tuple[Condition, ...]:

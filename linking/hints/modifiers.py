@@ -59,7 +59,7 @@ def apply_modifiers(q: Question) -> None:
             or link.column in LIST_COLUMNS
             or bool(CONTAINS_BEFORE.search(before))
             or bool(_CONTAINS_AFTER.match(after))
-            or _column_follows(q, link.end)
+            or _column_after(q, link.end) is not None
             or bool(_PARTIAL.search(q.folded))
         )
         negation = _EXCLUDE_BEFORE.search(before)
@@ -105,10 +105,6 @@ def _column_after(q: Question, end: int) -> Place | None:
     m = _IN_COLUMN_AFTER.match(q.folded[end : end + 30])
     named = (p for p in q.mentions if m is not None and p.start == end + m.end() and p.column in TEXT_COLUMNS)
     return next(named, None)
-
-
-def _column_follows(q: Question, end: int) -> bool:
-    return _column_after(q, end) is not None
 
 
 def _share_exclusions(q: Question) -> None:

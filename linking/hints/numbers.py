@@ -48,22 +48,32 @@ def number_hints(q: Question) -> list[Hint]:
     return columns + group_thresholds(q, columns)
 
 
+def _column_number(pattern: str) -> re.Pattern:
+    """A column word, fillers, an optional comparison, then a number, a range or a list of numbers."""
+    return re.compile(
+        r"\b(?:"
+        + pattern
+        + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
+        r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
+        r"(?:(?P<range>"
+        + _RANGE.pattern
+        + r")|(?P<n>"
+        + NUMBER
+        + r")(?P<more>(?:\s*(?:,|or|and|o|e)\s*\d+(?![\w/])(?!\s*(?:°|degrees?|gradi)))*))"
+        r"(?![\w/])"
+    )
+
+
+_COLUMN_NUMBERS = [(_column_number(pattern), column) for pattern, column in _COLUMNS]
+_THRESHOLD = re.compile(
+    r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+)
+
+
 def column_numbers(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     taken: set[int] = set()
-    for pattern, column in _COLUMNS:
-        regex = re.compile(
-            r"\b(?:"
-            + pattern
-            + r")\b\s*(?:(?:is|of|=|:|pari|uguale|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
-            r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
-            r"(?:(?P<range>"
-            + _RANGE.pattern
-            + r")|(?P<n>"
-            + NUMBER
-            + r")(?P<more>(?:\s*(?:,|or|and|o|e)\s*\d+(?![\w/])(?!\s*(?:°|degrees?|gradi)))*))"
-            r"(?![\w/])"
-        )
+    for regex, column in _COLUMN_NUMBERS:
         for m in regex.finditer(q.folded):
             if taken.intersection(range(m.start(), m.end())):
                 continue
@@ -124,17 +134,8 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
     """'more than 30 isolates', 'regions over 150': a comparison with a group noun after the number, or
     ending the question; never a number a column comparison already reads ('temperatura almeno 30')."""
     taken = [(h.start, h.end) for h in (column_numbers(q) if column_hints is None else column_hints)]
-    regex = re.compile(
-        r"(?P<cmp>"
-        + _COMPARE
-        + r")\s*(?:the\s+|i\s+)?(?P<n>"
-        + NUMBER
-        + r")(?="
-        + _GROUP_NOUN.pattern
-        + r"|\s*[?.!]*\s*$)"
-    )
     hints = []
-    for m in regex.finditer(q.folded):
+    for m in _THRESHOLD.finditer(q.folded):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         op = _operator(re.match(_COMPARE, m.group("cmp")))

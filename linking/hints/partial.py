@@ -8,6 +8,7 @@ columns; the column is the one the question names just before it, else where the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -291,9 +292,13 @@ def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
     """'colected', 'diferent': one typing error from a function or question word, which it then is."""
     if len(word) < 5:
         return False
-    return any(
-        abs(len(w) - len(word)) <= 1 and OSA.distance(word, w, score_cutoff=1) <= 1 for w in stop | QUESTION_WORDS
-    )
+    return process.extractOne(word, _question_words(stop), scorer=OSA.distance, score_cutoff=1) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def _question_words(stop: frozenset[str]) -> list[str]:
+    """The function words and QUESTION_WORDS together, built once per function-word list."""
+    return sorted(stop | QUESTION_WORDS)
 
 
 def _named_before(q: Question, start: int, columns: dict[str, int]) -> str | None:
