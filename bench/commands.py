@@ -76,12 +76,14 @@ def _decoding(settings) -> str:
         from text2sql.gguf_export import serving_weights
 
         threads = settings.llamacpp_threads or default_threads()
+        batch_threads = settings.llamacpp_batch_threads or os.cpu_count()
         weights = serving_weights(settings.gguf_weights)
         lookup = f"prompt-lookup drafts of {settings.prompt_lookup} tokens" if settings.prompt_lookup else "no drafts"
         return (
-            f"llama.cpp ({weights}, {threads} thread{'s' if threads > 1 else ''}), greedy, "
-            f"{lookup} for a lone question; "
-            f"under load batches of up to {settings.max_batch} sharing their common prompt prefix"
+            f"llama.cpp ({weights}), greedy, {lookup} for a lone question "
+            f"({threads} thread{'s' if threads > 1 else ''}); "
+            f"under load continuous batching of up to {settings.max_batch} questions sharing the prompt start "
+            f"({batch_threads} threads)"
         )
     if settings.generator != "local":  # the server decides how it decodes
         return f"by the {settings.generator} server"

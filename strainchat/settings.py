@@ -136,6 +136,14 @@ class Settings:
             "help": "Threads of the llama.cpp model for 'llamacpp'; 0 = one fewer than the cores (at least 1).",
         },
     )
+    llamacpp_batch_threads: int = field(
+        default=0,
+        metadata={
+            "env": "STRAINCHAT_LLAMACPP_BATCH_THREADS",
+            "help": "Threads of the llama.cpp context that decodes several users' questions together; "
+            "0 = every core (a batch step is long enough that the app's own work barely stalls it).",
+        },
+    )
     gguf_weights: str = field(
         default="auto",
         metadata={

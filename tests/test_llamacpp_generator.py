@@ -7,6 +7,7 @@ real model runs in tests/test_llamacpp_slow.py.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,6 @@ from strainchat.settings import settings_from_env
 from text2sql import gguf_export
 from text2sql.generators import llamacpp
 from text2sql.generators.llamacpp import LlamaCppGenerator, render_chat
-from text2sql.generators.llamacpp_batch import common_prefix, groups
 from text2sql.types import GenerationFailed
 
 SMOLLM2_TEMPLATE = (
@@ -44,7 +44,6 @@ class FakeEngine:
         self.script = script
         self.delay_s = delay_s
         self.prompts: list[str] = []
-        self.batches: list[int] = []
         self.closed = False
         self._busy = threading.Lock()
 
@@ -62,20 +61,6 @@ class FakeEngine:
                 yield step
         finally:
             self._busy.release()
-
-    def decode_batch(self, prompts, budget, finished):  # every prompt gets the script, up to its stop
-        self.batches.append(len(prompts))
-        out = []
-        for index in range(len(prompts)):
-            new = []
-            for step in self.script:
-                if isinstance(step, Exception):
-                    raise step
-                new.append(step)
-                if len(new) >= budget or finished(index, new):
-                    break
-            out.append(new)
-        return out
 
     def piece(self, token: int) -> bytes:
         return self.vocab[token].encode()
@@ -185,40 +170,13 @@ def test_concurrent_callers_share_at_most_the_pool(contexts):
     assert 1 <= len(opener.opened) <= contexts
 
 
-def test_a_batch_answers_each_prompt_and_an_over_long_prompt_fails_alone():
-    gen, opener = generator([1, 2, 3, 4, 5])
-    long = [{"role": "user", "content": "word " * 3000}]
-    answers = gen.generate_batch([MESSAGES, long, MESSAGES])
-    assert answers[0] == answers[2] == "SELECT COUNT(*) FROM t;\n"
-    assert isinstance(answers[1], GenerationFailed) and "too long" in str(answers[1])
-    assert opener.opened[0].batches == [2]
-
-
-def test_a_failing_batch_is_a_clear_error_and_the_engine_is_replaced():
-    scripts = iter([[1, RuntimeError("llama_decode returned 1")], [1, 4]])
-    opener = Opener(lambda: FakeEngine(next(scripts)))
-    gen = LlamaCppGenerator(opener, name="fake-llamacpp")
-    with pytest.raises(GenerationFailed, match="engine failed"):
-        gen.generate_batch([MESSAGES, MESSAGES])
-    assert gen.generate_batch([MESSAGES, MESSAGES]) == ["SELECT;\n", "SELECT;\n"]
-
-
-def test_batches_share_the_common_prefix_and_fit_the_cache():
-    assert common_prefix([[1, 2, 3, 4], [1, 2, 5], [1, 2, 3]]) == 2
-    assert common_prefix([[7, 8], [7, 8]]) == 1  # each keeps its last token to prefill
-    assert common_prefix([[1], [2]]) == 0
-    assert groups([100, 100, 100, 100], 50, n_ctx=300, max_seqs=16) == [[0, 1], [2, 3]]
-    assert groups([10] * 5, 10, n_ctx=1000, max_seqs=2) == [[0, 1], [2, 3], [4]]
-    assert groups([900], 200, n_ctx=1000, max_seqs=2) == [[0]]  # alone, even if too big (decode says so)
-
-
 def test_threads_leave_a_core_for_the_app():
     assert [llamacpp.default_threads(n) for n in (1, 2, 4, 16)] == [1, 1, 3, 15]
 
 
 def test_factory_builds_the_llamacpp_generator_from_the_environment(monkeypatch, tmp_path):
     from text2sql import factory
-    from text2sql.generators.batching import BatchingGenerator
+    from text2sql.generators.continuous import ContinuousBatcher
 
     env = {"STRAINCHAT_HOME": str(tmp_path), "STRAINCHAT_LLAMACPP_THREADS": "3", "STRAINCHAT_GGUF_WEIGHTS": "q8_0"}
     settings = settings_from_env(env)  # llamacpp is the default generator
@@ -235,10 +193,11 @@ def test_factory_builds_the_llamacpp_generator_from_the_environment(monkeypatch,
     monkeypatch.setattr(gguf_export, "ensure_gguf", fake_ensure)
     monkeypatch.setattr(llamacpp, "LlamaEngine", fake_engine)
     gen = factory.build_generator(settings)
-    assert isinstance(gen, BatchingGenerator) and isinstance(gen.inner, LlamaCppGenerator)
+    assert isinstance(gen, ContinuousBatcher) and isinstance(gen.inner, LlamaCppGenerator)
     assert gen.name == "smollm2+adapter (llama.cpp q8_0)" and gen.adapter == settings.adapter
     assert calls == [("smollm2", settings.adapter, tmp_path, "q8_0")]
-    assert engines == [(tmp_path / "m.gguf", {"threads": 3, "n_ctx": 2048, "prompt_lookup": 10, "max_batch": 16})]
+    options = {"threads": 3, "batch_threads": os.cpu_count(), "n_ctx": 2048, "prompt_lookup": 10}
+    assert engines == [(tmp_path / "m.gguf", options)]
     assert gen.generate(MESSAGES) == "SELECT;\n"
     unbatched = factory.build_generator(settings_from_env({**env, "STRAINCHAT_MAX_BATCH": "1"}))
     assert isinstance(unbatched, LlamaCppGenerator)

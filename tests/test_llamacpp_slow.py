@@ -85,7 +85,19 @@ def test_answers_match_the_transformers_backend(engine_generator, local):
     ours = [engine_generator.generate(m) for m in PROMPTS]
     assert ours == [local.generate(m) for m in PROMPTS]
     assert all(answer.rstrip().endswith(";") for answer in ours)
-    assert engine_generator.generate_batch(PROMPTS) == ours  # decoded together: the same answers
+
+
+
+def test_questions_decoded_together_get_the_answers_they_get_alone(engine_generator):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from text2sql.generators.continuous import ContinuousBatcher
+
+    alone = [engine_generator.generate(m) for m in PROMPTS]
+    together = ContinuousBatcher(engine_generator, max_batch=4, lone=False)
+    with ThreadPoolExecutor(len(PROMPTS) * 2) as pool:
+        answers = list(pool.map(together.generate, PROMPTS * 2))  # the later three join the running ones
+    assert answers == alone * 2
 
 
 def test_a_closed_engine_is_replaced_on_the_next_question(engine_generator):

@@ -46,7 +46,7 @@ def build_generator(settings: Settings) -> Generator:
 
 def build_llamacpp_generator(settings: Settings) -> Generator:
     """llama.cpp on the fine-tuned model's GGUF, exported first if missing or made from another adapter."""
-    from text2sql.generators.batching import BatchingGenerator
+    from text2sql.generators.continuous import ContinuousBatcher
     from text2sql.generators.llamacpp import llamacpp_generator
     from text2sql.gguf_export import ensure_gguf, serving_weights
 
@@ -59,12 +59,14 @@ def build_llamacpp_generator(settings: Settings) -> Generator:
         name=f"{settings.model}{'+' + adapter.name if tuned else ''} (llama.cpp {weights})",
         adapter=str(adapter) if tuned else None,
         threads=settings.llamacpp_threads,
+        batch_threads=settings.llamacpp_batch_threads,
         prompt_lookup=settings.prompt_lookup,
-        max_batch=settings.max_batch,
         timeout_s=settings.generation_timeout_s,
     )
-    # As for the local model: one queue served in order, users asking at once decoded together.
-    return BatchingGenerator(engine, max_batch=settings.max_batch) if settings.max_batch > 1 else engine
+    # Users asking at once are decoded together, each joining and leaving at its own step.
+    if settings.max_batch <= 1:
+        return engine
+    return ContinuousBatcher(engine, max_batch=settings.max_batch, timeout_s=settings.generation_timeout_s)
 
 
 def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):

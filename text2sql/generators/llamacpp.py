@@ -22,16 +22,18 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from text2sql.generators.llamacpp_batch import BatchDecoder, Finished
+from text2sql.generators.continuous import Slots
+from text2sql.generators.llamacpp_batch import LlamaSlots
 from text2sql.types import GenerationFailed
 
 log = logging.getLogger(__name__)
 
 STOP = b";"
+SEQ_CELLS = 768  # KV cells per continuous-batching sequence: prompts up to 568 tokens, answers up to 200
 
 
 class Engine(Protocol):
@@ -46,8 +48,8 @@ class Engine(Protocol):
         """The greedy continuation of `prompt`, one token at a time, until the caller stops."""
         ...
 
-    def decode_batch(self, prompts: list[list[int]], budget: int, finished: Finished) -> list[list[int]]:
-        """Greedy continuations of several prompts decoded together (llamacpp_batch.BatchDecoder)."""
+    def slots(self, max_seqs: int) -> Slots:
+        """The KV sequences continuous batching steps (continuous.ContinuousBatcher), made once."""
         ...
 
     def piece(self, token: int) -> bytes: ...
@@ -68,7 +70,15 @@ def render_chat(template: str, messages: list[dict[str, str]]) -> str:
 class LlamaEngine:
     """llama_cpp.Llama on one GGUF file (the real Engine)."""
 
-    def __init__(self, path: Path, *, threads: int, n_ctx: int = 2048, prompt_lookup: int = 0, max_batch: int = 16):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        threads: int,
+        batch_threads: int = 0,
+        n_ctx: int = 2048,
+        prompt_lookup: int = 0,
+    ):
         from llama_cpp import Llama
         from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
@@ -82,8 +92,8 @@ class LlamaEngine:
             verbose=False,
         )
         self.threads = threads
-        self.max_batch = max_batch
-        self._batches: BatchDecoder | None = None  # a second context, made on the first batch
+        self.batch_threads = batch_threads or threads
+        self._slots: LlamaSlots | None = None  # a second context for continuous batching, made on first use
         self.eos = self.llm.token_eos()
         self.chat_template = self.llm.metadata.get("tokenizer.chat_template", "")
 
@@ -100,12 +110,11 @@ class LlamaEngine:
     def stream(self, prompt: list[int]) -> Iterator[int]:
         return self._alive().generate(prompt, temp=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0)
 
-    def decode_batch(self, prompts: list[list[int]], budget: int, finished: Finished) -> list[list[int]]:
+    def slots(self, max_seqs: int) -> LlamaSlots:
         llm = self._alive()
-        if self._batches is None:
-            n_ctx = self.max_batch * 512  # room for 16 prompts of ~300 tokens and their answers
-            self._batches = BatchDecoder(llm, max_seqs=self.max_batch, n_ctx=n_ctx, threads=self.threads)
-        return self._batches.run(prompts, budget, finished)
+        if self._slots is None:
+            self._slots = LlamaSlots(llm, max_seqs=max_seqs, seq_cells=SEQ_CELLS, threads=self.batch_threads)
+        return self._slots
 
     def piece(self, token: int) -> bytes:
         return self._alive().detokenize([token])
@@ -114,9 +123,9 @@ class LlamaEngine:
         return self._alive().detokenize(tokens).decode("utf-8", errors="replace")
 
     def close(self) -> None:
-        if self._batches is not None:
-            self._batches.close()
-            self._batches = None
+        if self._slots is not None:
+            self._slots.close()
+            self._slots = None
         if self.llm is not None:
             self.llm.close()
             self.llm = None
@@ -150,13 +159,9 @@ class LlamaCppGenerator:
         self.load_seconds = time.perf_counter() - started
 
     def generate(self, messages: list[dict[str, str]]) -> str:
-        return self._with_engine(lambda engine: self._complete(engine, messages))
+        return self.with_engine(lambda engine: self.complete(engine, messages))
 
-    def generate_batch(self, batch: Sequence[list[dict[str, str]]]) -> list[str | GenerationFailed]:
-        """Greedy answers for several prompts decoded together (the BatchingGenerator calls this)."""
-        return self._with_engine(lambda engine: self._complete_batch(engine, batch))
-
-    def _with_engine(self, work):
+    def with_engine(self, work):
         with self._slots:
             engine = self._checkout()
             try:
@@ -191,13 +196,13 @@ class LlamaCppGenerator:
         except Exception:  # noqa: BLE001 - it is already broken; closing is best effort
             log.debug("closing a broken engine failed", exc_info=True)
 
-    def _prompt(self, engine: Engine, messages: list[dict[str, str]]) -> list[int]:
+    def prompt_tokens(self, engine: Engine, messages: list[dict[str, str]]) -> list[int]:
         prompt = engine.tokenize(render_chat(engine.chat_template, messages))
         if len(prompt) + self.max_new_tokens > self.n_ctx:
             raise GenerationFailed(f"the prompt is too long for the model ({len(prompt)} tokens)")
         return prompt
 
-    def _finished(self, engine: Engine, new: list[int], deadline: float) -> bool:
+    def finished(self, engine: Engine, new: list[int], deadline: float) -> bool:
         """As transformers stops: at end of sequence, or at the token holding the ';' (kept whole)."""
         token = new[-1]
         if token == engine.eos or STOP in engine.piece(token) or len(new) >= self.max_new_tokens:
@@ -207,37 +212,21 @@ class LlamaCppGenerator:
         return False
 
     @staticmethod
-    def _text(engine: Engine, new: list[int]) -> str:
+    def text(engine: Engine, new: list[int]) -> str:
         return engine.detokenize(new[:-1] if new and new[-1] == engine.eos else new)
 
-    def _complete(self, engine: Engine, messages: list[dict[str, str]]) -> str:
-        prompt = self._prompt(engine, messages)
+    def slots(self, engine: Engine, max_seqs: int) -> Slots:
+        return engine.slots(max_seqs)
+
+    def complete(self, engine: Engine, messages: list[dict[str, str]]) -> str:
+        prompt = self.prompt_tokens(engine, messages)
         deadline = time.monotonic() + self.timeout_s
         new: list[int] = []
         for token in engine.stream(prompt):
             new.append(token)
-            if self._finished(engine, new, deadline):
+            if self.finished(engine, new, deadline):
                 break
-        return self._text(engine, new)
-
-    def _complete_batch(self, engine: Engine, batch: Sequence[list[dict[str, str]]]) -> list[str | GenerationFailed]:
-        results: list[str | GenerationFailed] = []
-        prompts: dict[int, list[int]] = {}
-        for index, messages in enumerate(batch):
-            try:
-                prompts[index] = self._prompt(engine, messages)
-            except GenerationFailed as exc:  # only this prompt fails
-                results.append(exc)
-                continue
-            results.append("")
-        deadline = time.monotonic() + self.timeout_s
-        order = list(prompts)
-        answers = engine.decode_batch(
-            [prompts[i] for i in order], self.max_new_tokens, lambda _, new: self._finished(engine, new, deadline)
-        )
-        for index, new in zip(order, answers, strict=True):
-            results[index] = self._text(engine, new)
-        return results
+        return self.text(engine, new)
 
 
 def default_threads(cores: int | None = None) -> int:
@@ -254,15 +243,22 @@ def llamacpp_generator(
     name: str,
     adapter: str | None = None,
     threads: int = 0,
+    batch_threads: int = 0,
     prompt_lookup: int = 0,
-    max_batch: int = 16,
     timeout_s: float = 60.0,
 ) -> LlamaCppGenerator:
-    """The real generator on one GGUF file; `threads` 0 = default_threads()."""
+    """The real generator on one GGUF file; `threads` 0 = default_threads(), `batch_threads` 0 = every core."""
     threads = threads or default_threads()
+    batch_threads = batch_threads or os.cpu_count() or 1
     n_ctx = 2048
 
     def open_engine() -> Engine:
-        return LlamaEngine(path, threads=threads, n_ctx=n_ctx, prompt_lookup=prompt_lookup, max_batch=max_batch)
+        return LlamaEngine(
+            path,
+            threads=threads,
+            batch_threads=batch_threads,
+            n_ctx=n_ctx,
+            prompt_lookup=prompt_lookup,
+        )
 
     return LlamaCppGenerator(open_engine, name=name, adapter=adapter, timeout_s=timeout_s, n_ctx=n_ctx)
