@@ -44,6 +44,10 @@ def test_route_needs_something_read_and_the_hints_on():
     counted = LinkResult(links=[], columns=[], hints=[Hint("count", "SELECT", "COUNT(*)")])
     assert route(read, on) == DRAFT and route(counted, on) == DRAFT
     assert route(guessed, on) == MODEL and not understood(guessed)
+    named = LinkResult(
+        links=[], columns=["remarks"], hints=[Hint("partial", "WHERE", "remarks ILIKE '%kiwi%'", column="remarks")]
+    )
+    assert route(named, on) == DRAFT  # "notes that talk about kiwi": the question named the column
     assert route(None, on) == MODEL  # no linking at all
     assert route(read, off) == MODEL
     assert route(read, PipelineOptions(prompt=PromptConfig(use_hints=False))) == MODEL

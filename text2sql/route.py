@@ -27,8 +27,11 @@ def understood(links: LinkResult | None) -> bool:
     draft an answer; 'what is the meaning of life?' has none, and 'all strains' would be no answer."""
     if links is None:
         return False
-    # a partial value is a guess at an ordinary word ('life' in substrate), not understanding
-    return bool(links.links) or any(hint.kind not in ("nofilter", "partial") for hint in links.hints)
+    # a partial value is a guess at an ordinary word ('life' in substrate), not understanding, unless
+    # the question named its column ("notes that talk about kiwi": remarks ILIKE '%kiwi%')
+    return bool(links.links) or any(
+        hint.kind not in ("nofilter", "partial") or hint.column in links.columns for hint in links.hints
+    )
 
 
 def route(links: LinkResult | None, options: PipelineOptions) -> str:

@@ -178,6 +178,16 @@ class Vocabulary:
         found = process.extractOne(key, self._by_initial.get(key[0], []), scorer=fuzz.ratio, score_cutoff=MIN_FUZZY)
         return found[0] if found else None
 
+    def find_in(self, word: str, column: str) -> str:
+        """The word to look for in `column`, which the question itself named: the stored word when
+        the column's values are indexed and hold it, else the word in English as typed (free-text
+        columns such as applications are not indexed)."""
+        key = self.find(word)
+        if key is not None and column in self.counts[key]:
+            return key
+        plain = fold_plurals(word)
+        return self.translations.get(plain, self.translations.get(word, plain))
+
 
 def partial_hints(
     q: Question, vocabulary: Vocabulary | None, taken: list[tuple[int, int]], stop: frozenset[str]
@@ -193,9 +203,12 @@ def partial_hints(
             continue
         if word in NUMBER_WORDS:  # "the three most represented" is not 'tree'
             continue
-        key = vocabulary.find(word)
-        end = m.end()
-        if key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
+        verb = _verb_before(q, m.start())
+        key = vocabulary.find_in(word, verb[0]) if verb else vocabulary.find(word)
+        start, end = m.start(), m.end()
+        if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
+            column, start = verb[0], verb[1]
+        elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
             column, key = _cued_column(q, m.start()), word
             if column is None:
                 continue
@@ -212,7 +225,7 @@ def partial_hints(
             column = _named_before(q, m.start(), counts) or max(counts, key=counts.get)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
-        hints.append(Hint("partial", "WHERE", sql, q.text[m.start() : end], m.start(), end, column))
+        hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
     return hints
 
 
@@ -277,6 +290,34 @@ def _named_right_before(q: Question, start: int) -> bool:
     if place is None:
         return False
     return not _CLAUSE_WORDS.intersection(re.findall(r"\w+", q.folded[place.end : start]))
+
+
+# Verbs that say which free-text column holds what follows them: what a strain produces, degrades or
+# grows on is in applications ('It produces yellow pigment', 'Uses polyethylene as sole carbon
+# source'); what it is a pathogen of, in pathogenicity.
+_VERB_BEFORE = (
+    (
+        "applications",
+        re.compile(
+            r"\b(?:produc\w*|produtt\w*|produrre|degrad\w*|(?:grow|grows|growing|cresc\w*)\s+(?:on|su|sul|sulla|sui))"
+            r"\s+(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|l'|del\s+|della\s+|dei\s+)?$"
+        ),
+    ),
+    (
+        "pathogenicity",
+        re.compile(r"\b(?:pathogen\w*|patogen\w*)\s+(?:for|to|of|on|per|di|su)\s+(?:the\s+|il\s+|la\s+|lo\s+|l')?$"),
+    ),
+)
+
+
+def _verb_before(q: Question, start: int) -> tuple[str, int] | None:
+    """The column a verb right before `start` names, and where the verb starts."""
+    offset = max(0, start - 40)
+    for column, verb in _VERB_BEFORE:
+        found = verb.search(q.folded[offset:start])
+        if found:
+            return column, offset + found.start()
+    return None
 
 
 def _cued_column(q: Question, start: int) -> str | None:
