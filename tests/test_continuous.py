@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from text2sql.generators.continuous import PREFIX_SEQ, ContinuousBatcher
+from text2sql.generators.continuous import ContinuousBatcher, common_start, lookup
 from text2sql.generators.llamacpp import LlamaCppGenerator
 from text2sql.types import GenerationFailed
 
@@ -25,16 +25,17 @@ END, SEMI, EOS = 99, 7, 0
 TEMPLATE = "{% for m in messages %}{{ m['content'] }}{% endfor %}"
 
 
-def next_token(kv: list[int]) -> int:
-    """The fake model: the answer to PREFIX + q + END is q+100 token by token, then ';'."""
+def next_token(kv: list[int], shift: int = 100) -> int:
+    """The fake model: the answer to PREFIX + q + END is q+shift token by token, then ';' (with
+    shift 0 it copies the question, as the real model copies the prompt's draft SQL)."""
     assert kv[: len(PREFIX)] == PREFIX, "the shared prompt start is wrong"
     end = kv.index(END)
     question, written = kv[len(PREFIX) : end], len(kv) - end - 1
-    return question[written] + 100 if written < len(question) else SEMI
+    return question[written] + shift if written < len(question) else SEMI
 
 
-def answer(question: list[int]) -> str:
-    return "".join(f"<{q + 100}>" for q in question) + ";"
+def answer(question: list[int], shift: int = 100) -> str:
+    return "".join(f"<{q + shift}>" for q in question) + ";"
 
 
 def ask(question: list[int]) -> list[dict[str, str]]:
@@ -45,8 +46,10 @@ class FakeSlots:
     """KV sequences as token lists. It checks what llama.cpp needs: positions in order, and every
     step's sequences numbered 1..k without gaps (or llama.cpp splits the step)."""
 
-    def __init__(self, *, seq_cells: int = 64, n_batch: int = 16, delay_s: float = 0.0, fail_with: int = 0):
-        self.seq_cells, self.n_batch, self.delay_s = seq_cells, n_batch, delay_s
+    def __init__(
+        self, *, seq_cells: int = 64, n_batch: int = 16, delay_s: float = 0.0, fail_with: int = 0, shift: int = 100
+    ):
+        self.seq_cells, self.n_batch, self.delay_s, self.shift = seq_cells, n_batch, delay_s, shift
         self.fail_with = fail_with  # fail the first step with this many sequences running
         self.kv: dict[int, list[int]] = {}
         self.steps: list[list[tuple[int, int, int, bool]]] = []
@@ -68,7 +71,7 @@ class FakeSlots:
             kv.append(token)
             self.fed += 1
             if logits:
-                out.append(next_token(kv))
+                out.append(next_token(kv, self.shift))
         return out
 
     def share(self, src, dst, n):
@@ -100,7 +103,7 @@ class FakeEngine:
         self.alone += 1
         kv = list(prompt)
         while True:
-            token = next_token(kv)
+            token = next_token(kv, self._slots.shift)
             kv.append(token)
             yield token
 
@@ -128,6 +131,31 @@ def batcher(slots: FakeSlots | None = None, **kwargs) -> tuple[ContinuousBatcher
     return ContinuousBatcher(inner, max_batch=kwargs.pop("max_batch", 4), **kwargs), engines
 
 
+@pytest.mark.parametrize("shift", [100, 0])
+def test_drafts_checked_in_the_step_keep_the_answers_and_save_steps_when_they_are_copies(shift):
+    questions = [[30 + i, 31 + i, 32 + i, 33 + i, 34 + i][: 2 + i % 4] for i in range(8)]
+    runs = {}
+    for draft in (0, 6):
+        slots = FakeSlots(shift=shift, seq_cells=128, n_batch=128, delay_s=0.002)
+        gen, _ = batcher(slots, lone=False, draft=draft)
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(gen.generate, map(ask, questions)))
+        assert answers == [answer(q, shift) for q in questions]
+        runs[draft] = len(slots.steps)
+    if shift == 0:  # answers that copy the prompt are confirmed several tokens a step
+        assert runs[6] < runs[0]
+
+
+def test_common_start_stops_at_the_limit():
+    assert common_start([1, 2, 3], [1, 2, 3], 2) == 2 and common_start([1, 2], [1, 3], 9) == 1
+
+
+def test_lookup_drafts_what_followed_the_last_tokens_before():
+    assert lookup([5, 6, 7, 8, 5, 6], 2) == [7, 8]
+    assert lookup([1, 2, 3, 9, 3], 5) == [9, 3]  # '9 3' never came before; the last '3' did, then 9, 3
+    assert lookup([1, 2, 3], 4) == []
+
+
 def test_a_lone_question_takes_the_unbatched_path():
     gen, engines = batcher(FakeSlots())
     assert gen.generate(ask([3, 5])) == answer([3, 5])
@@ -144,7 +172,20 @@ def test_users_asking_at_once_get_their_own_answers_decoded_together():
     assert max(sum(logits for *_, logits in step) for step in slots.steps) > 1  # several in one step
     prompt_tokens = sum(len(PREFIX) + len(q) + 1 for q in questions)
     assert slots.fed < prompt_tokens  # the prompt start was decoded once and shared
-    assert slots.kv[PREFIX_SEQ] == PREFIX
+
+
+def test_a_question_starting_like_a_finished_one_prefills_only_the_rest():
+    slots = FakeSlots()
+    gen, _ = batcher(slots, lone=False, max_batch=2)
+    fed = []
+    for question in ([30, 31, 32], [30, 31, 40], [50]):
+        before = slots.fed
+        assert gen.generate(ask(question)) == answer(question)
+        fed.append(slots.fed - before)
+    # all 24 prompt tokens + 3 answer tokens (the ';' is never fed); then only '40 END' and '50 END'
+    assert fed == [24 + 3, 2 + 3, 2 + 1]
+    assert [seq for seq, kv in slots.kv.items() if kv] == [3]  # the last prompt, held after the 2 running
+    assert slots.kv[3] == PREFIX + [50, END]
 
 
 def test_a_question_asked_later_joins_the_running_ones_and_leaves_first():

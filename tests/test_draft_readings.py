@@ -45,7 +45,9 @@ GOLDEN = {
     # a verb names the free-text column: what a strain produces, degrades, grows on, is a pathogen of
     "strains that degrade polyethylene": f"{S} WHERE applications ILIKE '%polyethylene%'",
     "ceppi che producono pigmenti": f"{S} WHERE applications ILIKE '%pigment%'",
-    "funghi patogeni per il pomodoro": f"{S} WHERE organismtype = 'Filamentous Fungi' AND pathogenicity ILIKE '%tomato%'",
+    "funghi patogeni per il pomodoro": (
+        f"{S} WHERE organismtype = 'Filamentous Fungi' AND pathogenicity ILIKE '%tomato%'"
+    ),
     "All strains except Filamentous Fungi": f"{S} WHERE organismtype <> 'Filamentous Fungi'",
     # relative to one strain
     "how many strains share the species of TUCC00000969?": (

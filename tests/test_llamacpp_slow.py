@@ -87,14 +87,13 @@ def test_answers_match_the_transformers_backend(engine_generator, local):
     assert all(answer.rstrip().endswith(";") for answer in ours)
 
 
-
 def test_questions_decoded_together_get_the_answers_they_get_alone(engine_generator):
     from concurrent.futures import ThreadPoolExecutor
 
     from text2sql.generators.continuous import ContinuousBatcher
 
     alone = [engine_generator.generate(m) for m in PROMPTS]
-    together = ContinuousBatcher(engine_generator, max_batch=4, lone=False)
+    together = ContinuousBatcher(engine_generator, max_batch=4, lone=False, draft=10)
     with ThreadPoolExecutor(len(PROMPTS) * 2) as pool:
         answers = list(pool.map(together.generate, PROMPTS * 2))  # the later three join the running ones
     assert answers == alone * 2

@@ -66,7 +66,9 @@ def build_llamacpp_generator(settings: Settings) -> Generator:
     # Users asking at once are decoded together, each joining and leaving at its own step.
     if settings.max_batch <= 1:
         return engine
-    return ContinuousBatcher(engine, max_batch=settings.max_batch, timeout_s=settings.generation_timeout_s)
+    return ContinuousBatcher(
+        engine, max_batch=settings.max_batch, timeout_s=settings.generation_timeout_s, draft=settings.prompt_lookup
+    )
 
 
 def build_linker_and_facts(settings: Settings, catalogue: Catalogue | None = None):

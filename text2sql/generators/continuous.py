@@ -4,8 +4,11 @@ a question that arrives joins the running ones at the next step instead of waiti
 Why not batches that start and end together (text2sql/generators/batching.py): answers differ in
 length (5 to 60 tokens), so in a fixed batch the short ones wait for the longest, and a question
 asked meanwhile waits for the whole batch. Here each sequence leaves as soon as it reaches its ';'
-and its KV cells go to the next question. The prompt's common start (system prompt, the first
-schema columns) is prefilled once, kept in sequence 0, and shared with every question.
+and its KV cells go to the next question. A new question starts from the longest prompt start it
+shares with a running question (or, when none runs, with the last one answered, whose prompt cells
+are kept), so only the rest of its prompt is prefilled: prefill is most of the work on a CPU.
+Keeping the last eight answered prompts as well saved 2 % of the prefilled tokens and cost more in
+copies (llama.cpp copies whole KV streams between sequences), so only one is kept.
 
 A lone question with nobody else running takes the unbatched path (prompt-lookup drafts, the exact
 single-user output); a question that arrives while it runs waits for it (at most one answer).
@@ -29,8 +32,7 @@ log = logging.getLogger(__name__)
 Messages = list[dict[str, str]]
 Cell = tuple[int, int, int, bool]  # (sequence, position, token, wants logits)
 
-PREFIX_SEQ = 0
-MIN_SHARED = 16  # a shorter common start is not worth a shared sequence
+MIN_SHARED = 16  # a shorter common start is not worth copying a sequence
 
 
 class Slots(Protocol):
@@ -98,14 +100,35 @@ class _Job:
     fed: int  # prompt tokens already in the KV cache (shared ones included)
     new: list[int] = field(default_factory=list)
 
+    def cached(self) -> list[int]:
+        """The tokens its KV sequence holds: the prompt fed so far, then all but the last new token."""
+        return self.prompt[: self.fed] + self.new[:-1] if self.new else self.prompt[: self.fed]
+
+
+@dataclass
+class _Held:
+    """A finished question's prompt, kept in its KV sequence for the next prompts that start alike."""
+
+    seq: int
+    tokens: list[int]
+
 
 class ContinuousBatcher:
-    def __init__(self, inner: Steppable, *, max_batch: int = 16, timeout_s: float = 60.0, lone: bool = True):
+    def __init__(
+        self,
+        inner: Steppable,
+        *,
+        max_batch: int = 16,
+        timeout_s: float = 60.0,
+        lone: bool = True,
+        draft: int = 0,
+    ):
         self.inner = inner
+        self.draft = draft  # prompt-lookup draft tokens checked per job and step (0: none)
         self.max_batch = max(1, max_batch)
         self.timeout_s = timeout_s
         self.lone = lone
-        self._prefix: list[int] = []  # the tokens sequence 0 holds
+        self._held: _Held | None = None  # in sequence max_batch + 1
         self._pending: list[_Request] = []  # taken from the queue, not started yet (worker only)
         self._waiting: queue.Queue[_Request] = queue.Queue()
         self._worker = threading.Thread(target=self._serve, name="continuous-batcher", daemon=True)
@@ -140,7 +163,7 @@ class ContinuousBatcher:
         try:
             self.inner.with_engine(lambda engine: self._session(engine, jobs))
         except Exception as exc:  # noqa: BLE001 - the engine failed: everyone running in it gets the message
-            self._prefix = []  # a fresh engine has an empty cache
+            self._held = None  # a fresh engine has an empty cache
             for job in jobs:
                 if not job.request.done.is_set():
                     job.request.finish(error=exc)
@@ -153,7 +176,7 @@ class ContinuousBatcher:
 
     def _session(self, engine, jobs: list[_Job]) -> None:
         """Decode until nobody is running or waiting; `jobs` is the running set (for _run_session)."""
-        slots = self.inner.slots(engine, self.max_batch + 1)
+        slots = self.inner.slots(engine, self.max_batch + 2)  # 0 unused, 1..max_batch running, 1 held
         while True:
             self._pending += self._drain()
             self._pending = self._admit(engine, slots, self._pending, jobs)
@@ -189,9 +212,9 @@ class ContinuousBatcher:
                 self._answer_inline(engine, request)  # a rare long conversation: the others wait for it
                 continue
             seq = free.pop(0)
-            shared = self._shared_start(slots, prompt)
+            source, shared = self._longest_start(prompt, jobs)
             if shared:
-                slots.share(PREFIX_SEQ, seq, shared)
+                slots.share(source, seq, shared)
             jobs.append(_Job(request, seq, prompt, time.monotonic() + self.timeout_s, fed=shared))
         return left
 
@@ -201,65 +224,109 @@ class ContinuousBatcher:
         except GenerationFailed as exc:
             request.finish(error=exc)
 
-    def _shared_start(self, slots: Slots, prompt: list[int]) -> int:
-        """How much of `prompt` sequence 0 already holds; narrows sequence 0 to the common start, or
-        (when it is empty) leaves it to be filled from this prompt after its prefill."""
-        common = 0
-        limit = min(len(self._prefix), len(prompt) - 1)  # the last prompt token is always fed: its logits
-        while common < limit and self._prefix[common] == prompt[common]:
-            common += 1
-        if common < MIN_SHARED:
-            return 0
-        if common < len(self._prefix):
-            slots.truncate(PREFIX_SEQ, common)
-            self._prefix = self._prefix[:common]
-        return common
+    def _longest_start(self, prompt: list[int], jobs: list[_Job]) -> tuple[int, int]:
+        """The sequence (running or held) holding the longest start of `prompt`, and its length; the
+        last prompt token is always left to feed, since its logits give the first answer token."""
+        best_seq, best = 0, 0
+        sources = [(job.seq, job.cached()) for job in jobs]
+        if self._held is not None:
+            sources.append((self._held.seq, self._held.tokens))
+        for seq, tokens in sources:
+            common = common_start(tokens, prompt, len(prompt) - 1)
+            if common > best:
+                best_seq, best = seq, common
+        return (best_seq, best) if best >= MIN_SHARED else (0, 0)
 
     def _step(self, engine, slots: Slots, jobs: list[_Job]) -> None:
-        """One llama_decode: the last token of every generating job, then prompt chunks of the others."""
-        cells: list[Cell] = []
-        owners: list[_Job] = []  # the job of every cell that wants logits
+        """One llama_decode: every generating job's last token and its drafts, then prompt chunks."""
         jobs.sort(key=lambda job: job.seq)  # llama.cpp splits a step at every gap in the sequence ids
-        for job in jobs:
-            if job.fed == len(job.prompt):
-                cells.append((job.seq, len(job.prompt) + len(job.new) - 1, job.new[-1], True))
-                owners.append(job)
-        for job in jobs:
-            room = slots.n_batch - len(cells)
-            if job.fed == len(job.prompt) or room <= 0:
-                continue
-            end = min(len(job.prompt), job.fed + room)
-            cells += [(job.seq, pos, job.prompt[pos], pos == len(job.prompt) - 1) for pos in range(job.fed, end)]
-            if end == len(job.prompt):
-                owners.append(job)
-            job.fed = end
-        tokens = slots.step(cells)
-        for job, token in zip(owners, tokens, strict=True):
-            job.new.append(token)
-        self._keep_prefix(slots, owners)
-        for job in list(owners):
-            self._check(engine, slots, job, jobs)
+        generating = [job for job in jobs if job.fed == len(job.prompt)]
+        cells: list[Cell] = []
+        drafted: list[tuple[_Job, int, list[int]]] = []  # (job, position of its last token, drafts)
+        for job in generating:
+            pos = len(job.prompt) + len(job.new) - 1
+            drafts = self._drafts(job, len(generating), slots.n_batch)
+            cells += [(job.seq, pos + i, token, True) for i, token in enumerate([job.new[-1], *drafts])]
+            drafted.append((job, pos, drafts))
+        prefilled = [job for job in jobs if job.fed < len(job.prompt) and self._feed(job, cells, slots.n_batch)]
+        tokens = iter(slots.step(cells))
+        for job, pos, drafts in drafted:
+            out = [next(tokens) for _ in range(len(drafts) + 1)]
+            accepted = 0
+            while accepted < len(drafts) and drafts[accepted] == out[accepted]:
+                accepted += 1
+            if accepted < len(drafts):  # the cache keeps what was accepted, not the rejected drafts
+                slots.truncate(job.seq, pos + accepted + 1)
+            self._extend(engine, slots, job, out[: accepted + 1], jobs)
+        for job in prefilled:
+            self._extend(engine, slots, job, [next(tokens)], jobs)
 
-    def _keep_prefix(self, slots: Slots, owners: list[_Job]) -> None:
-        """With no shared start yet, the first prompt just prefilled becomes it (all but its last token)."""
-        if self._prefix:
-            return
-        for job in owners:
-            if len(job.new) == 1 and len(job.prompt) - 1 >= MIN_SHARED:
-                slots.share(job.seq, PREFIX_SEQ, len(job.prompt) - 1)
-                self._prefix = job.prompt[:-1]
+    def _feed(self, job: _Job, cells: list[Cell], n_batch: int) -> bool:
+        """Add the next chunk of `job`'s prompt to the step; whether it is now all in."""
+        end = min(len(job.prompt), job.fed + max(0, n_batch - len(cells)))
+        cells += [(job.seq, pos, job.prompt[pos], pos == len(job.prompt) - 1) for pos in range(job.fed, end)]
+        job.fed = end
+        return end == len(job.prompt)
+
+    def _drafts(self, job: _Job, generating: int, n_batch: int) -> list[int]:
+        """Prompt-lookup drafts checked in the same step (greedy output unchanged): the query mostly
+        copies the prompt's draft SQL and linked values, so a step often confirms several tokens.
+        Fewer per job when many run, so that every job's tokens fit one llama_decode call."""
+        room = (n_batch // 2) // max(1, generating) - 1
+        size = min(self.draft, room, self.inner.max_new_tokens - len(job.new))
+        return lookup(job.prompt + job.new, size) if size > 0 else []
+
+    def _extend(self, engine, slots: Slots, job: _Job, tokens: list[int], jobs: list[_Job]) -> None:
+        for token in tokens:
+            job.new.append(token)
+            if self._check(engine, slots, job, jobs):
                 return
 
-    def _check(self, engine, slots: Slots, job: _Job, jobs: list[_Job]) -> None:
+    def _check(self, engine, slots: Slots, job: _Job, jobs: list[_Job]) -> bool:
+        """Whether `job` is done (answered, or over its time limit); a done job leaves at once."""
         try:
             if not self.inner.finished(engine, job.new, job.deadline):
-                return
+                return False
             job.request.finish(text=self.inner.text(engine, job.new))
         except GenerationFailed as exc:  # this job's time limit: the others go on
             job.request.finish(error=exc)
         jobs.remove(job)
-        slots.truncate(job.seq, 0)
+        self._hold(slots, job, jobs)
         last = max(jobs, key=lambda other: other.seq, default=None)
         if last is not None and last.seq > job.seq:  # keep the running sequences 1..k, without gaps
             slots.move(last.seq, job.seq)
             last.seq = job.seq
+        return True
+
+    def _hold(self, slots: Slots, job: _Job, jobs: list[_Job]) -> None:
+        """Keep the prompt cells of the last question to finish while nothing else runs (the running
+        ones are the sources otherwise); forget the others'."""
+        if jobs and self._held is not None:
+            slots.truncate(job.seq, 0)
+            return
+        seq = self.max_batch + 1
+        slots.truncate(seq, 0)
+        slots.move(job.seq, seq)
+        slots.truncate(seq, len(job.prompt))
+        self._held = _Held(seq, job.prompt)
+
+
+def common_start(a: list[int], b: list[int], limit: int) -> int:
+    """How many tokens `a` and `b` share at the start, at most `limit`."""
+    n, limit = 0, min(limit, len(a), len(b))
+    while n < limit and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def lookup(tokens: list[int], size: int, ngram: int = 2) -> list[int]:
+    """The `size` tokens that followed the latest earlier occurrence of the last `ngram` tokens
+    (a shorter n-gram if the longer one never occurred); none if nothing matches."""
+    for n in range(ngram, 0, -1):
+        if len(tokens) <= n:
+            continue
+        tail = tokens[-n:]
+        for start in range(len(tokens) - n - 1, -1, -1):
+            if tokens[start : start + n] == tail:
+                return tokens[start + n : start + n + size]
+    return []
