@@ -50,6 +50,13 @@ GOLDEN = {
     ),
     "All strains except Filamentous Fungi": f"{S} WHERE organismtype <> 'Filamentous Fungi'",
     # relative to one strain
+    "altri ceppi del genere di MUT00002940": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00002940') "
+        "AND accessionnumber <> 'MUT00002940'"
+    ),
+    # 'manca' is missing, not the city Manta; a flag's missing information is NULL, not FALSE
+    "ceppi a cui manca la regione": f"{S} WHERE region IS NULL",
+    "per quanti ceppi manca il dato sul gmo?": "SELECT COUNT(*) FROM detailedstrain WHERE gmo IS NULL",
     "how many strains share the species of TUCC00000969?": (
         "SELECT COUNT(*) FROM detailedstrain WHERE scientificname = "
         "(SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'TUCC00000969')"

@@ -28,6 +28,17 @@ _NEGATION = re.compile(
 )
 
 
+# A flag whose value is not recorded (NULL): said of the information, not of the strain
+_UNKNOWN_BEFORE = re.compile(
+    r"\b(?:manca|mancano|missing|no|without|senza|lack\w*|unknown|sconosciut\w*)\s+(?:l'|il\s+|i\s+|the\s+|un\s+|any\s+)?"
+    r"(?:informazion\w*|information|info|dato|dati|data|valore|value)\s+"
+    r"(?:su|sul|sulla|sullo|del|della|dello|di|on|about|for|of)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?$"
+)
+_UNKNOWN_AFTER = re.compile(
+    r"^\W*(?:is\s+|e\s+|è\s+)?(?:unknown|not\s+recorded|sconosciut\w*|non\s+(?:indicat|registrat|not)\w*)\b"
+)
+
+
 def flag_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -36,6 +47,11 @@ def flag_hints(q: Question) -> list[Hint]:
             if column in seen or any(link.start <= m.start() < link.end for link in q.links):
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
+            if _UNKNOWN_BEFORE.search(before) or _UNKNOWN_AFTER.match(after):  # "no information on dual use"
+                seen.add(column)
+                sql = f"{column} IS NULL"
+                hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+                continue
             said_no = re.match(r"^`?\s*(?:=|is|:|e|è)?\s*(?:no|false|falso|n)\b", after)
             negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()
             seen.add(column)

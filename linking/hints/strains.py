@@ -64,6 +64,9 @@ def _same_column(q: Question, start: int) -> str | None:
         same = found
     if same is not None:
         return _property(q, low + same.end(), start)
+    of = _PROPERTY_OF.search(q.folded[low:start])
+    if of is not None and _OTHER.search(q.folded[: low + of.start()]):  # "other isolates of the species of X"
+        return _property(q, low + of.start(), start)
     after = re.search(
         r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
     )
@@ -77,6 +80,9 @@ _SAME_WORD = re.compile(
     r"\b(?:same|identical|stess[oaie]|medesim[oaie]|shar(?:e|es|ed|ing)|condivid\w*|equals?\s+(?:the|that)|"
     r"uguale\s+a(?:l|lla|llo)?|pari\s+a(?:l|lla|llo)?)\b"
 )
+
+
+_PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
 
 
 def _tail(q: Question, start: int) -> str:
