@@ -32,6 +32,9 @@ from linking.schema import column_phrases, find_mentions, mentioned_columns
 from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
 from linking.types import LinkResult
 
+LONGEST_EXACT = 10  # words of the longest stored value tried whole (values run to 8 or 9 words)
+_CLAUSE_MARK = re.compile(r"[,;:]")
+
 
 class ValueLinker:
     def __init__(
@@ -58,6 +61,7 @@ class ValueLinker:
         blocked = {i for m in mentions for i in range(m.first, m.last)}
         spans = candidate_spans(question, tokens, blocked, self.config.max_words)
         candidates = self._lexical(spans, tokens, blocked, rules) + self._bracketed(question, tokens, rules)
+        candidates += self._long_exact(question, tokens, rules)
         chosen = choose(candidates)
         chunks = semantic_chunks(question, tokens, blocked, chosen, self.config.max_words)
         if chunks:
@@ -98,6 +102,23 @@ class ValueLinker:
                     span = Span(first, last, tokens[first].start, end, text)
                     exact = match.exact_candidate(self.index, rules, span, self.config)
                     found += [exact] if exact else []
+        return found
+
+    def _long_exact(self, question: str, tokens: list[Token], rules: AliasSet) -> list[Candidate]:
+        """Stored values the n-grams cannot reach, tried exact only: across a comma, colon or
+        semicolon ('urine through cystocentesis, dog', 'Piedmont cheese: tometta') or longer than
+        `max_words` ('mix of different kinds of flours with cacao')."""
+        found: list[Candidate] = []
+        for first in range(len(tokens)):
+            for last in range(first + 2, min(len(tokens), first + LONGEST_EXACT) + 1):
+                start, end = tokens[first].start, tokens[last - 1].end
+                text = question[start:end]
+                if last - first <= self.config.max_words and not _CLAUSE_MARK.search(text):
+                    continue  # an ordinary n-gram: already tried
+                if re.search(r"[?!.]\s", text):
+                    break  # never across sentences
+                exact = match.exact_candidate(self.index, rules, Span(first, last, start, end, text), self.config)
+                found += [exact] if exact else []
         return found
 
     def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:

@@ -49,6 +49,12 @@ GOLDEN = {
         f"{S} WHERE organismtype = 'Filamentous Fungi' AND pathogenicity ILIKE '%tomato%'"
     ),
     "All strains except Filamentous Fungi": f"{S} WHERE organismtype <> 'Filamentous Fungi'",
+    # stored values across a comma or a colon, or longer than an n-gram, read whole
+    "isolates from skin, cat": f"{S} WHERE substrate IN ('skin, cat', 'Skin cat', 'skin,cat')",
+    "strains from Piedmont cheese: tometta": f"{S} WHERE substrate = 'Piedmont cheese: tometta'",
+    "how many come from stump of Picea abies treated with propiconazole": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE substrate = 'stump of Picea abies treated with propiconazole'"
+    ),
     # relative to one strain
     "altri ceppi del genere di MUT00002940": (
         f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00002940') "
