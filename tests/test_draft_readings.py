@@ -55,6 +55,11 @@ GOLDEN = {
     "how many come from stump of Picea abies treated with propiconazole": (
         "SELECT COUNT(*) FROM detailedstrain WHERE substrate = 'stump of Picea abies treated with propiconazole'"
     ),
+    # flags: the EU quarantine said in full, a flag word asked for as text, "uguale a FALSE"
+    "isolati in quarantena europea": f"{S} WHERE euquarantine = TRUE",
+    "strains whose substrate contains transgenic": f"{S} WHERE substrate ILIKE '%transgenic%'",
+    "strains where GMO equal to false": f"{S} WHERE gmo = FALSE",
+    "how many have soil in their substrate?": "SELECT COUNT(*) FROM detailedstrain WHERE substrate ILIKE '%soil%'",
     # relative to one strain
     "altri ceppi del genere di MUT00002940": (
         f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00002940') "

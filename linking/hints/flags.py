@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from linking.hints.modifiers import TEXT_COLUMNS
 from linking.hints.text import Question
 from linking.types import Hint
 
@@ -15,7 +16,7 @@ FLAGS = [
     (r"type[\s-]*strains?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
     (r"du[a-z]{1,2}l[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
-    (r"(?:eu\s+)?quarant\w*|euquarantine", "euquarantine"),
+    (r"(?:eu\s+|european\s+|ue\s+)?quarant\w*(?:\s+(?:europea|europee|europeo|ue|eu|in\s+europa))?|euquarantine", "euquarantine"),
     (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici|data\s+(?:are|is)\s+public\w*|dati\s+(?:sono\s+)?pubblic\w*", "publicdata"),
@@ -39,6 +40,18 @@ _UNKNOWN_AFTER = re.compile(
 )
 
 
+_CONTAINS = re.compile(r"\b(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\W*$")
+
+
+def _in_text_column(q: Question, start: int) -> bool:
+    """A 'contains' verb right before, itself right after a text column word."""
+    cue = _CONTAINS.search(q.folded[max(0, start - 30) : start])
+    if cue is None:
+        return False
+    place = q.mention_before(max(0, start - 30) + cue.start(), max_words=2)
+    return place is not None and place.column in TEXT_COLUMNS
+
+
 def flag_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -46,13 +59,17 @@ def flag_hints(q: Question) -> list[Hint]:
         for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
             if column in seen or any(link.start <= m.start() < link.end for link in q.links):
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
+            if _in_text_column(q, m.start()):
+                continue  # "substrate contains transgenic": a word in a text column (partial.py)
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
             if _UNKNOWN_BEFORE.search(before) or _UNKNOWN_AFTER.match(after):  # "no information on dual use"
                 seen.add(column)
                 sql = f"{column} IS NULL"
                 hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
                 continue
-            said_no = re.match(r"^`?\s*(?:=|is|:|e|è)?\s*(?:no|false|falso|n)\b", after)
+            said_no = re.match(
+                r"^`?\s*(?:=|is|:|e|è|uguale\s+a|equal\s+to|equals|pari\s+a)?\s*(?:no|false|falso|n)\b", after
+            )
             negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()
             seen.add(column)
             sql = f"{column} = {'FALSE' if negated else 'TRUE'}"

@@ -222,7 +222,7 @@ def partial_hints(
             if (q.links or taken) and not _asked_as_text(q, m.start(), m.end()):
                 continue  # beside what the code read, a stray word ('sampled', 'cover') is no value
             counts = vocabulary.counts[key]
-            column = _named_before(q, m.start(), counts) or max(counts, key=counts.get)
+            column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
@@ -235,7 +235,9 @@ _FROM_BEFORE = re.compile(
     r"(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|le\s+|i\s+|gli\s+|l')?$"
 )
 _IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within)\b")
-_IN_COLUMN = re.compile(r"^\W*(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|il\s+|la\s+|lo\s+)?(?:campo\s+|field\s+)?")
+_IN_COLUMN = re.compile(
+    r"^\W*(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
+)
 
 
 def _asked_as_text(q: Question, start: int, end: int) -> bool:
@@ -340,6 +342,15 @@ def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
 def _question_words(stop: frozenset[str]) -> list[str]:
     """The function words and QUESTION_WORDS together, built once per function-word list."""
     return sorted(stop | QUESTION_WORDS)
+
+
+def _named_after(q: Question, end: int) -> str | None:
+    """The text column named right after 'in (the/their)': "plant in their substrate"."""
+    in_column = _IN_COLUMN.match(q.folded[end : end + 30])
+    if in_column is None:
+        return None
+    place = next((m for m in q.mentions if m.start == end + in_column.end()), None)
+    return place.column if place is not None and place.column in PARTIAL_COLUMNS else None
 
 
 def _named_before(q: Question, start: int, columns: dict[str, int]) -> str | None:
