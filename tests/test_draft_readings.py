@@ -60,6 +60,7 @@ GOLDEN = {
     "strains whose substrate contains transgenic": f"{S} WHERE substrate ILIKE '%transgenic%'",
     "strains where GMO equal to false": f"{S} WHERE gmo = FALSE",
     "how many have soil in their substrate?": "SELECT COUNT(*) FROM detailedstrain WHERE substrate ILIKE '%soil%'",
+    "ceppi con gruppo di rischio uguali a 2": f"{S} WHERE riskgroup = 2",
     # relative to one strain
     "altri ceppi del genere di MUT00002940": (
         f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00002940') "
