@@ -13,6 +13,7 @@ from sqlproc.facts import facts_from_catalogue
 from sqlproc.pipeline import postprocess
 from text2sql.draft import draft_sql
 
+TOP = "SELECT {0}, COUNT(*) FROM detailedstrain GROUP BY {0} ORDER BY COUNT(*) DESC LIMIT {1}"
 S = "SELECT strainid FROM detailedstrain"
 GOLDEN = {
     # comparisons written as symbols, on numbers and on dates
@@ -61,7 +62,20 @@ GOLDEN = {
     "strains where GMO equal to false": f"{S} WHERE gmo = FALSE",
     "how many have soil in their substrate?": "SELECT COUNT(*) FROM detailedstrain WHERE substrate ILIKE '%soil%'",
     "ceppi con gruppo di rischio uguali a 2": f"{S} WHERE riskgroup = 2",
+    # top N: the category after 'values of', or named before the N; 'first N'; 'con più isolati'
+    "the 4 most frequent values of country": TOP.format("country", 4),
+    "paese: i primi 2 per numero di ceppi": TOP.format("country", 2),
+    "first 3 substrates by count": TOP.format("substrate", 3),
+    "le quattro città con più isolati": TOP.format("city", 4),
     # relative to one strain
+    "strains whose habitat matches that of MUT00002190": (
+        f"{S} WHERE isolationhabitat = "
+        "(SELECT isolationhabitat FROM detailedstrain WHERE accessionnumber = 'MUT00002190')"
+    ),
+    "isolates sharing MUT00002190's country": (
+        f"{S} WHERE country = (SELECT country FROM detailedstrain WHERE accessionnumber = 'MUT00002190')"
+    ),
+    "what is the substrate of MUT00002190?": f"{S} WHERE accessionnumber = 'MUT00002190'",
     "altri ceppi del genere di MUT00002940": (
         f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00002940') "
         "AND accessionnumber <> 'MUT00002940'"

@@ -40,7 +40,7 @@ _PER = re.compile(
 )  # fmt: skip
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:most|top|highest|largest|biggest|commonest|richest|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+ceppi|maggior\w*|primi|prime)\b"
+    r"\b(?:most|top|highest|largest|biggest|commonest|richest|first|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
 )
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?(?P<rest>[a-z]))")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
@@ -151,9 +151,7 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
                     m.end(),
                 ),
             ]
-        place = next(
-            (p for p in _categories(q) if p.start >= m.end() and len(q.folded[m.end() : p.start].split()) <= 3), None
-        )
+        place = _top_category(q, m.start(), m.end())
         if place is not None and place.column not in used:
             return _top_hints(q, place, number_value(m.group("n")))
     singular = re.search(
@@ -162,6 +160,20 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     if singular and not _COUNT.search(q.folded) and _categories(q):
         return _top_hints(q, _categories(q)[0], 1)
     return []
+
+
+_VALUES_OF = re.compile(r"\b(?:values?|valori|valore)\b")
+
+
+def _top_category(q: Question, start: int, end: int) -> Place | None:
+    """The category a top N counts: named at most three words after N (five across 'values of':
+    'the 5 most frequent values of substrate'), or else right before it ('substrato: i primi 3')."""
+    for p in _categories(q):
+        gap = q.folded[end : p.start]
+        if p.start >= end and len(gap.split()) <= (5 if _VALUES_OF.search(gap) else 3):
+            return p
+    before = [p for p in _categories(q) if p.end <= start and len(q.folded[p.end : start].split()) <= 3]
+    return before[-1] if before else None
 
 
 _RANKED = re.compile(r"\b(?:rank\w*|sort\w*|order|ordina\w*|classifica\w*)\b")

@@ -62,8 +62,20 @@ def _same_column(q: Question, start: int) -> str | None:
     same = None
     for found in _SAME_WORD.finditer(q.folded[low:start]):
         same = found
+    tail = start + len(_tail(q, start))
+    possessive = re.match(r"^'s\s+(?:\w+\s+)?\w+", q.folded[tail:])
     if same is not None:
-        return _property(q, low + same.end(), start)
+        named = _property(q, low + same.end(), start)
+        if named is None and possessive is not None:  # "sharing MUT00002940's habitat"
+            return _property(q, tail, tail + possessive.end())
+        return named
+    that_of = _THAT_OF.search(q.folded[low:start])
+    if that_of is not None and _WHOSE.search(q.folded[: low + that_of.start()]):
+        # "whose substrate matches that of X", "whose country is the country of X" (not "what is the
+        # substrate of X?", a lookup)
+        if that_of.group("p") is None:
+            return _property(q, low, low + that_of.start())
+        return _property(q, low + that_of.start("p"), low + that_of.end("p"))
     of = _PROPERTY_OF.search(q.folded[low:start])
     if of is not None and _OTHER.search(q.folded[: low + of.start()]):  # "other isolates of the species of X"
         return _property(q, low + of.start(), start)
@@ -82,6 +94,11 @@ _SAME_WORD = re.compile(
 )
 
 
+_THAT_OF = re.compile(
+    r"\b(?:is|are|=|equals?|match\w*|e|sono|uguale\s+a|coincide\s+con)\s+"
+    r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+$"
+)
+_WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
 
 
