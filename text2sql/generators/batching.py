@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import logging
 import queue
-import threading
 import time
-from dataclasses import dataclass, field
 from typing import Protocol
 
+from text2sql.generators.queued import Messages, QueuedGenerator, Request
 from text2sql.types import GenerationFailed
 
 log = logging.getLogger(__name__)
-
-Messages = list[dict[str, str]]
 
 
 class BatchCapable(Protocol):
@@ -40,39 +37,14 @@ class BatchCapable(Protocol):
     def generate_batch(self, batch: list[Messages]) -> list[str | GenerationFailed]: ...
 
 
-@dataclass
-class _Request:
-    messages: Messages
-    done: threading.Event = field(default_factory=threading.Event)
-    text: str | None = None
-    error: Exception | None = None
-
-
-class BatchingGenerator:
+class BatchingGenerator(QueuedGenerator):
     def __init__(self, inner: BatchCapable, *, max_batch: int = 8, gather_s: float = 1.0):
-        self.inner = inner
+        super().__init__(inner, worker_name="batching-generator")
         self.max_batch = max(1, max_batch)
         self.gather_s = gather_s
         self._expected = 1  # users seen in the last round: the last batch and those waiting after it
         self._gather_until = 0.0
-        self._waiting: queue.Queue[_Request] = queue.Queue()
-        self._worker = threading.Thread(target=self._serve, name="batching-generator", daemon=True)
-        self._worker.start()
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def __getattr__(self, attribute: str):  # load_seconds, tokenizer, ... of the wrapped model
-        return getattr(self.inner, attribute)
-
-    def generate(self, messages: Messages) -> str:
-        request = _Request(messages)
-        self._waiting.put(request)
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        return request.text or ""
+        self._start()
 
     def _serve(self) -> None:
         while True:
@@ -83,7 +55,7 @@ class BatchingGenerator:
             self._expected = min(self.max_batch, len(batch) + self._waiting.qsize())
             self._gather_until = time.monotonic() + self.gather_s
 
-    def _next_batch(self) -> list[_Request]:
+    def _next_batch(self) -> list[Request]:
         """The waiting requests, at most max_batch; after a round of several users, also those
         arriving until `gather_s` after the last batch ended, until there are as many as then."""
         batch = [self._waiting.get()]
@@ -95,7 +67,7 @@ class BatchingGenerator:
                 break
         return batch
 
-    def _answer(self, batch: list[_Request]) -> None:
+    def _answer(self, batch: list[Request]) -> None:
         try:
             if len(batch) == 1:
                 results: list[str | Exception] = [self.inner.generate(batch[0].messages)]
@@ -105,7 +77,6 @@ class BatchingGenerator:
             results = [exc] * len(batch)
         for request, result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
-                request.error = result
+                request.finish(error=result)
             else:
-                request.text = result
-            request.done.set()
+                request.finish(text=result)

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import logging
 import queue
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from text2sql.generators.queued import Messages, QueuedGenerator, Request
 from text2sql.types import GenerationFailed
 
 log = logging.getLogger(__name__)
-
-Messages = list[dict[str, str]]
 Cell = tuple[int, int, int, bool]  # (sequence, position, token, wants logits)
 
 MIN_SHARED = 16  # a shorter common start is not worth copying a sequence
@@ -80,20 +78,8 @@ class Steppable(Protocol):
 
 
 @dataclass
-class _Request:
-    messages: Messages
-    done: threading.Event = field(default_factory=threading.Event)
-    text: str | None = None
-    error: Exception | None = None
-
-    def finish(self, text: str | None = None, error: Exception | None = None) -> None:
-        self.text, self.error = text, error
-        self.done.set()
-
-
-@dataclass
 class _Job:
-    request: _Request
+    request: Request
     seq: int
     prompt: list[int]
     deadline: float
@@ -105,15 +91,7 @@ class _Job:
         return self.prompt[: self.fed] + self.new[:-1] if self.new else self.prompt[: self.fed]
 
 
-@dataclass
-class _Held:
-    """A finished question's prompt, kept in its KV sequence for the next prompts that start alike."""
-
-    seq: int
-    tokens: list[int]
-
-
-class ContinuousBatcher:
+class ContinuousBatcher(QueuedGenerator):
     def __init__(
         self,
         inner: Steppable,
@@ -123,31 +101,16 @@ class ContinuousBatcher:
         lone: bool = True,
         draft: int = 0,
     ):
-        self.inner = inner
+        super().__init__(inner, worker_name="continuous-batcher")
         self.draft = draft  # prompt-lookup draft tokens checked per job and step (0: none)
         self.max_batch = max(1, max_batch)
         self.timeout_s = timeout_s
         self.lone = lone
-        self._held: _Held | None = None  # in sequence max_batch + 1
-        self._pending: list[_Request] = []  # taken from the queue, not started yet (worker only)
-        self._waiting: queue.Queue[_Request] = queue.Queue()
-        self._worker = threading.Thread(target=self._serve, name="continuous-batcher", daemon=True)
-        self._worker.start()
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def __getattr__(self, attribute: str):  # load_seconds, adapter, ... of the wrapped generator
-        return getattr(self.inner, attribute)
-
-    def generate(self, messages: Messages) -> str:
-        request = _Request(messages)
-        self._waiting.put(request)
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        return request.text or ""
+        # the prompt of the last question answered, kept in sequence max_batch + 1 for the next
+        # prompts that start alike
+        self._held: list[int] | None = None
+        self._pending: list[Request] = []  # taken from the queue, not started yet (worker only)
+        self._start()
 
     def _serve(self) -> None:
         while True:
@@ -168,7 +131,7 @@ class ContinuousBatcher:
                 if not job.request.done.is_set():
                     job.request.finish(error=exc)
 
-    def _answer_alone(self, request: _Request) -> None:
+    def _answer_alone(self, request: Request) -> None:
         try:
             request.finish(text=self.inner.generate(request.messages))
         except Exception as exc:  # noqa: BLE001 - handed to the caller, whose pipeline reports it
@@ -186,7 +149,7 @@ class ContinuousBatcher:
                 continue
             self._step(engine, slots, jobs)
 
-    def _drain(self) -> list[_Request]:
+    def _drain(self) -> list[Request]:
         out = []
         while True:
             try:
@@ -194,11 +157,11 @@ class ContinuousBatcher:
             except queue.Empty:
                 return out
 
-    def _admit(self, engine, slots: Slots, pending: list[_Request], jobs: list[_Job]) -> list[_Request]:
+    def _admit(self, engine, slots: Slots, pending: list[Request], jobs: list[_Job]) -> list[Request]:
         """Start as many pending requests as there are free sequences (after the running ones, so
         that the ids stay contiguous); the rest stay pending."""
         free = sorted(set(range(1, self.max_batch + 1)) - {job.seq for job in jobs})
-        left: list[_Request] = []
+        left: list[Request] = []
         for request in pending:
             if not free:
                 left.append(request)
@@ -218,7 +181,7 @@ class ContinuousBatcher:
             jobs.append(_Job(request, seq, prompt, time.monotonic() + self.timeout_s, fed=shared))
         return left
 
-    def _answer_inline(self, engine, request: _Request) -> None:
+    def _answer_inline(self, engine, request: Request) -> None:
         try:
             request.finish(text=self.inner.complete(engine, request.messages))
         except GenerationFailed as exc:
@@ -230,7 +193,7 @@ class ContinuousBatcher:
         best_seq, best = 0, 0
         sources = [(job.seq, job.cached()) for job in jobs]
         if self._held is not None:
-            sources.append((self._held.seq, self._held.tokens))
+            sources.append((self.max_batch + 1, self._held))
         for seq, tokens in sources:
             common = common_start(tokens, prompt, len(prompt) - 1)
             if common > best:
@@ -304,11 +267,11 @@ class ContinuousBatcher:
         if jobs and self._held is not None:
             slots.truncate(job.seq, 0)
             return
-        seq = self.max_batch + 1
-        slots.truncate(seq, 0)
-        slots.move(job.seq, seq)
-        slots.truncate(seq, len(job.prompt))
-        self._held = _Held(seq, job.prompt)
+        held = self.max_batch + 1
+        slots.truncate(held, 0)
+        slots.move(job.seq, held)
+        slots.truncate(held, len(job.prompt))
+        self._held = job.prompt
 
 
 def common_start(a: list[int], b: list[int], limit: int) -> int:
