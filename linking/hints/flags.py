@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from linking.hints.modifiers import TEXT_COLUMNS
+from linking.hints.partial import cued_column
 from linking.hints.text import Question
 from linking.types import Hint
 
@@ -40,18 +40,6 @@ _UNKNOWN_AFTER = re.compile(
 )
 
 
-_CONTAINS = re.compile(r"\b(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\W*$")
-
-
-def _in_text_column(q: Question, start: int) -> bool:
-    """A 'contains' verb right before, itself right after a text column word."""
-    cue = _CONTAINS.search(q.folded[max(0, start - 30) : start])
-    if cue is None:
-        return False
-    place = q.mention_before(max(0, start - 30) + cue.start(), max_words=2)
-    return place is not None and place.column in TEXT_COLUMNS
-
-
 def flag_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -59,7 +47,7 @@ def flag_hints(q: Question) -> list[Hint]:
         for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
             if column in seen or any(link.start <= m.start() < link.end for link in q.links):
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
-            if _in_text_column(q, m.start()):
+            if cued_column(q, m.start()) is not None:
                 continue  # "substrate contains transgenic": a word in a text column (partial.py)
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
             if _UNKNOWN_BEFORE.search(before) or _UNKNOWN_AFTER.match(after):  # "no information on dual use"

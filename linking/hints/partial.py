@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from index.normalize import fold_plurals, normalize
 from linking.hints.modifiers import CONTAINS_BEFORE
-from linking.hints.text import NUMBER_WORDS, Question
+from linking.hints.text import NUMBER_WORDS, Place, Question
 from linking.types import Hint
 
 PARTIAL_COLUMNS = (
@@ -209,7 +209,7 @@ def partial_hints(
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
             column, start = verb[0], verb[1]
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
-            column, key = _cued_column(q, m.start()), word
+            column, key = cued_column(q, m.start()), word
             if column is None:
                 continue
             closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None
@@ -244,14 +244,12 @@ def _asked_as_text(q: Question, start: int, end: int) -> bool:
     """A word is a partial value beside other readings only where the question asks for text: after
     a column word or a 'contains' cue, right after 'from'/'da', or before 'in it'/'nel campo ...'."""
     before, after = q.folded[max(0, start - 50) : start], q.folded[end : end + 30]
-    in_column = _IN_COLUMN.match(after)
-    named_after = in_column is not None and any(m.start == end + in_column.end() for m in q.mentions)
     return bool(
         _named_right_before(q, start)
         or CONTAINS_BEFORE.search(before)
         or _FROM_BEFORE.search(before)
         or _IN_IT.match(after)
-        or named_after
+        or _mention_after(q, end) is not None
     )
 
 
@@ -322,7 +320,7 @@ def _verb_before(q: Question, start: int) -> tuple[str, int] | None:
     return None
 
 
-def _cued_column(q: Question, start: int) -> str | None:
+def cued_column(q: Question, start: int) -> str | None:
     """The text column named right before a 'contains' cue that comes right before `start`."""
     cue = CONTAINS_BEFORE.search(q.folded[max(0, start - 50) : start])
     if cue is None:
@@ -344,12 +342,17 @@ def _question_words(stop: frozenset[str]) -> list[str]:
     return sorted(stop | QUESTION_WORDS)
 
 
-def _named_after(q: Question, end: int) -> str | None:
-    """The text column named right after 'in (the/their)': "plant in their substrate"."""
+def _mention_after(q: Question, end: int) -> Place | None:
+    """The column word right after 'in (the/their)' / 'nel (campo)': "plant in their substrate"."""
     in_column = _IN_COLUMN.match(q.folded[end : end + 30])
     if in_column is None:
         return None
-    place = next((m for m in q.mentions if m.start == end + in_column.end()), None)
+    return next((m for m in q.mentions if m.start == end + in_column.end()), None)
+
+
+def _named_after(q: Question, end: int) -> str | None:
+    """The text column named right after the word, if any."""
+    place = _mention_after(q, end)
     return place.column if place is not None and place.column in PARTIAL_COLUMNS else None
 
 
