@@ -90,7 +90,7 @@ def build_index(
     config = config or IndexConfig()
     started = time.perf_counter()
     digest = known_fingerprint or _fingerprint(catalogue, config)
-    profiles, values = read_catalogue(catalogue, config, progress=progress)
+    profiles, values, free_text = read_catalogue(catalogue, config, progress=progress)
     keys, texts = embedding_inputs(values)
     vectors = _embed(texts, config.batch_size, progress)
     meta = {
@@ -105,17 +105,19 @@ def build_index(
         "profiles": [p.to_json() for p in profiles],
         "policy": asdict(config.policy),
     }
-    _write(index_dir, meta, values, keys, vectors)
+    _write(index_dir, meta, {"columns": values, "free_text": free_text}, keys, vectors)
     return ValueIndex.load(index_dir)
 
 
 def read_catalogue(
     catalogue: Catalogue, config: IndexConfig, *, progress: bool = False
-) -> tuple[list[ColumnProfile], dict[str, Variants]]:
-    """Profile every column; return the profiles and the distinct values of the linkable ones."""
+) -> tuple[list[ColumnProfile], dict[str, Variants], dict[str, Variants]]:
+    """Profile every column; return the profiles, the distinct values of the linkable ones and those
+    of the free-text ones (never linked, but their words correct typing errors: 'pigmnet')."""
     rows = cols.count_rows(catalogue, config.table)
     profiles: list[ColumnProfile] = []
     values: dict[str, Variants] = {}
+    free_text: dict[str, Variants] = {}
     columns = cols.read_columns(catalogue, config.table)
     for name, data_type in tqdm(columns, desc="value index: columns", disable=not progress, file=sys.stderr):
         if data_type in cols.TEXT_TYPES:
@@ -128,7 +130,9 @@ def read_catalogue(
         profiles.append(ColumnProfile(name, data_type, rows, non_null, distinct, kind))
         if kind == "value":
             values[name] = [(v, c) for v, c in pairs if len(v) <= config.policy.max_indexed_chars and normalize(v)]
-    return profiles, values
+        elif kind == "free_text":
+            free_text[name] = pairs
+    return profiles, values, free_text
 
 
 def embedding_inputs(values: dict[str, Variants]) -> tuple[list[str], list[str]]:
@@ -176,7 +180,9 @@ def _stored_fingerprint(index_dir: Path) -> str | None:
     return meta.get("fingerprint") if files_present and isinstance(meta, dict) else None
 
 
-def _write(index_dir: Path, meta: dict, values: dict[str, Variants], keys: list[str], vectors: np.ndarray) -> None:
+def _write(
+    index_dir: Path, meta: dict, values: dict[str, dict[str, Variants]], keys: list[str], vectors: np.ndarray
+) -> None:
     """Write into a sibling folder, then swap it in, so a reader never sees half an index."""
     import faiss
 
@@ -189,7 +195,8 @@ def _write(index_dir: Path, meta: dict, values: dict[str, Variants], keys: list[
         flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
     faiss.write_index(flat, str(staging / VECTORS_FILE))
     _write_json(staging / VECTOR_KEYS_FILE, keys)
-    _write_json(staging / VALUES_FILE, {"columns": {c: [[v, n] for v, n in pairs] for c, pairs in values.items()}})
+    tables = {part: {c: [[v, n] for v, n in pairs] for c, pairs in columns.items()} for part, columns in values.items()}
+    _write_json(staging / VALUES_FILE, tables)
     _write_json(staging / META_FILE, meta)
     old = index_dir.with_name(f"{index_dir.name}.old-{uuid.uuid4().hex[:6]}")
     if index_dir.exists():

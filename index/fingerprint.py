@@ -17,7 +17,7 @@ from catalogue.database import Catalogue
 from index.columns import LinkPolicy
 
 # Bump when the files written by index.build change shape.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: values.json keeps the free-text columns too
 
 
 def content_hash(catalogue: Catalogue, table: str) -> str:

@@ -5,7 +5,8 @@
     index.variants("region", "Ligury")                # ['Ligury', 'Liguria']
 
 Files (written by index.build): meta.json (fingerprint, column profiles, timings), values.json (the
-distinct values of the linkable columns with counts), vectors.faiss + vectors.json (one unit vector
+distinct values of the linkable columns with counts, and of the free-text columns, whose words only
+correct typing errors in partial values), vectors.faiss + vectors.json (one unit vector
 per distinct normal form, inner product = cosine).
 """
 
@@ -46,9 +47,11 @@ class ValueIndex:
         vectors: Any,
         vector_keys: list[str],
         thesaurus: Thesaurus,
+        free_text: dict[str, Variants] | None = None,
     ):
         self.meta = meta
         self.values = values
+        self.free_text = free_text or {}  # free-text columns (remarks, applications): never linked
         self.thesaurus = thesaurus
         self._vectors = vectors
         self._vector_keys = vector_keys
@@ -75,12 +78,16 @@ class ValueIndex:
 
             vectors = faiss.read_index(str(index_dir / VECTORS_FILE))
             values = {column: [(str(v), int(c)) for v, c in pairs] for column, pairs in raw["columns"].items()}
+            # an index built before free text was kept has none: partial values then keep the typed word
+            free_text = {
+                column: [(str(v), int(c)) for v, c in pairs] for column, pairs in raw.get("free_text", {}).items()
+            }
             if not isinstance(meta, dict) or not isinstance(vector_keys, list) or vectors.ntotal != len(vector_keys):
                 raise ValueError("the files do not belong together")
         # A truncated or hand-edited file shows up as any of these; all mean "build it again".
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
             raise IndexMissing(f"no usable value index in {index_dir} ({exc}); run `strainchat index build`") from exc
-        return cls(meta, values, vectors, vector_keys, thesaurus or Thesaurus.load())
+        return cls(meta, values, vectors, vector_keys, thesaurus or Thesaurus.load(), free_text)
 
     @property
     def fingerprint(self) -> str:

@@ -25,6 +25,7 @@ from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
 from linking.coverage import unread_words
+from linking.grouped import move_off_grouped
 from linking.hints import Vocabulary, extract_hints
 from linking.match import Candidate, MatchConfig
 from linking.resolve import choose, to_link
@@ -49,7 +50,7 @@ class ValueLinker:
         self.function_words = load_function_words()
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
         # the words of stored values, for partial values, with the glossary's Italian words for them
-        self.vocabulary = Vocabulary(index.values, index.thesaurus.words)
+        self.vocabulary = Vocabulary(index.values, index.thesaurus.words, index.free_text)
         self._firsts: tuple[AliasSet, dict[str, set[str]]] | None = None  # _first_words for one rule set
 
     def link(self, question: str) -> LinkResult:
@@ -71,8 +72,10 @@ class ValueLinker:
         links = [to_link(c, mentions, self.config) for c in chosen]
         links = without_column_words(links, question, self._first_words(rules))
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
-        # "collected in march 2010": a word inside a date or a number the hints read is no value ('Marche')
-        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number") and h.end > h.start]
+        move_off_grouped(links, hints, self.index.variants)
+        # "collected in march 2010": a word inside a date or a number the hints read is no value
+        # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either
+        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial") and h.end > h.start]
         links = [link for link in links if not any(a <= link.start and link.end <= b for a, b in read)]
         unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000
@@ -167,13 +170,18 @@ def refines(candidate: Candidate, chosen: list[Candidate]) -> bool:
     'spruce forests' -> 'Norway spruce forest' refines 'forests' -> 'forest'; 'Fusarium oxysporum Italy'
     -> 'Fusarium oxysporum' does not refine 'Italy'."""
     words = set(plain_key(candidate.matched).split())
+    inner: set[str] = set()
     for other in chosen:
         if other.span.last <= candidate.span.first or other.span.first >= candidate.span.last:
             continue
         inside = candidate.span.first <= other.span.first and other.span.last <= candidate.span.last
         if not inside or not set(plain_key(other.matched).split()) <= words:
             return False
-    return True
+        inner |= set(plain_key(other.span.text).split())
+    # the words around the inner links must be what the match adds: 'represented Aspergillus' is
+    # no 'Aspergillus sp.'; 'spruce' is in 'Norway spruce forest', 'tannery' like 'tanning industry'
+    extra = set(plain_key(candidate.span.text).split()) - inner
+    return not inner or any(e[:4] == w[:4] for e in extra for w in words if len(e) >= 4 and len(w) >= 4)
 
 
 def _content_runs(question: str, tokens: list[Token], blocked: set[int]) -> list[list[int]]:

@@ -76,7 +76,8 @@ def _named_column(candidate: Candidate, mentions: list[Mention], window: int) ->
             continue
         if mention.last <= candidate.span.first:
             distance = float(candidate.span.first - mention.last)
-        elif mention.first >= candidate.span.last:
+        elif mention.first >= candidate.span.last and candidate.method != "glossary":
+            # 'Marine sediment habitat'; but a glossary adjective names no column ('italiani con città ...')
             distance = mention.first - candidate.span.last + 0.5
         else:
             continue

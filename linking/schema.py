@@ -63,7 +63,13 @@ def find_mentions(
                 if taken.intersection(range(first, last)):
                     continue
                 text = " ".join(t.normal for t in tokens[first:last])
-                if fuzzy and (any(t.function or t.number for t in tokens[first:last]) or (stored and stored(text))):
+                # a function word may sit inside a misspelt phrase ('tecnica di identificazone'), not at its ends
+                edges = (tokens[first], tokens[last - 1])
+                if fuzzy and (
+                    any(t.function for t in edges)
+                    or any(t.number for t in tokens[first:last])
+                    or (stored and stored(text))
+                ):
                     continue
                 column = lookup(text)
                 if column:

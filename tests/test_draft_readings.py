@@ -155,6 +155,78 @@ GOLDEN = {
     "penicillium raccolti in piemonte nel 2005": (
         f"{S} WHERE genus = 'Penicillium' AND region IN ('Piedmont', 'Piemonte') AND collectiondate = '2005'"
     ),
+    # top N closing the question, more superlatives, a category beside the superlative
+    "top five genera of the yeasts": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY genus "
+        "ORDER BY COUNT(*) DESC LIMIT 5"
+    ),
+    "the best represented country": TOP.format("country", 1),
+    "specie maggiori nel gruppo di rischio 3 (top 2)": (
+        "SELECT scientificname, COUNT(*) FROM detailedstrain WHERE riskgroup = 3 GROUP BY scientificname "
+        "ORDER BY COUNT(*) DESC LIMIT 2"
+    ),
+    # thresholds: 'N or more', number words, a word or a linked value before the noun
+    "genera con 20 o più ceppi": "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 20",
+    "regions with more than fifty strains": (
+        "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) > 50"
+    ),
+    "media used for at least 40 bacterial strains": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' "
+        "GROUP BY recommendedmedium HAVING COUNT(*) >= 40"
+    ),
+    "substrati con oltre 30 penicilli": (
+        "SELECT substrate, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY substrate "
+        "HAVING COUNT(*) > 30"
+    ),
+    "isolates grouped by dual use": "SELECT dualuse, COUNT(*) FROM detailedstrain GROUP BY dualuse",
+    "gmo count": "SELECT COUNT(*) FROM detailedstrain WHERE gmo = TRUE",
+    # a value is never a filter on the column grouped or counted ('comuni del piemonte')
+    "quante città diverse ci sono in toscana": (
+        "SELECT COUNT(DISTINCT city) FROM detailedstrain WHERE region IN ('Tuscany', 'Toscana', 'Tuscnay')"
+    ),
+    "comuni del piemonte con più di 40 ceppi": (
+        "SELECT city, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte') GROUP BY city "
+        "HAVING COUNT(*) > 40"
+    ),
+    # relative: 'strains in the region of X'; 'include it too'
+    "strains in the region of MUT00002180": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00002180')"
+    ),
+    "other strains on the same medium as MUT00002180, itself included": (
+        f"{S} WHERE recommendedmedium = "
+        "(SELECT recommendedmedium FROM detailedstrain WHERE accessionnumber = 'MUT00002180')"
+    ),
+    # missing values and flags: chat shorthand, 'left blank', 'we don't know', 'non si sa se'
+    "moulds w/o a recorded substrate": f"{S} WHERE organismtype = 'Filamentous Fungi' AND substrate IS NULL",
+    "penicillium with the city left blank": f"{S} WHERE genus = 'Penicillium' AND city IS NULL",
+    "strains where we don't know the region": f"{S} WHERE region IS NULL",
+    "ceppi di cui non si sa se sono dual use": f"{S} WHERE dualuse IS NULL",
+    "lieviti con tecnica di identificazone mancante": (
+        f"{S} WHERE organismtype = 'Yeasts' AND identificationtechnique IS NULL"
+    ),
+    # exclusions, ranges and comparisons in words, counts in shorthand, months in a row
+    "yeasts, leaving out Italy": f"{S} WHERE organismtype = 'Yeasts' AND country NOT IN ('Italy', 'italy', 'ITALY')",
+    "rischio 2 ma niente lieviti": f"{S} WHERE riskgroup = 2 AND organismtype <> 'Yeasts'",
+    "UserRestrictions less than or equal to 2": f"{S} WHERE userrestrictions <= 2",
+    "penicillium collected btw 2001 and 2003": (
+        f"{S} WHERE genus = 'Penicillium' AND collectiondate BETWEEN '2001' AND '2003'"
+    ),
+    "nr of yeasts": "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'",
+    "collection dates month by month": (
+        "SELECT LEFT(REPLACE(collectiondate, '-', ''), 6), COUNT(*) FROM detailedstrain "
+        "GROUP BY LEFT(REPLACE(collectiondate, '-', ''), 6) ORDER BY 1"
+    ),
+    # free text: a column named after the word, a misspelt word, the column that holds it
+    "fungi with benzene in the remarks": f"{S} WHERE organismtype = 'Filamentous Fungi' AND remarks ILIKE '%benzene%'",
+    "strains that produce pigmnets": f"{S} WHERE applications ILIKE '%pigment%'",
+    "carbapenemase producers from Italy": (
+        f"{S} WHERE remarks ILIKE '%carbapenemase%' AND country IN ('Italy', 'italy', 'ITALY')"
+    ),
+    "patogeni per il pomodoro in qualunque regione": f"{S} WHERE pathogenicity ILIKE '%tomato%'",
+    # a one-word value mostly stored inside longer ones is its family, unless a column is named
+    "isolates from compost": f"{S} WHERE isolationhabitat ILIKE '%compost%'",
+    "habitat compost": f"{S} WHERE isolationhabitat = 'compost'",
+    "cheese or compost": f"{S} WHERE isolationhabitat IN ('cheese', 'compost')",
 }
 
 

@@ -116,3 +116,9 @@ def test_index_is_reused_when_the_data_is_unchanged_and_rebuilt_when_it_changes(
     assert rebuilt.build_id != first.build_id
     assert [(h.column, h.value) for h in rebuilt.lookup("glacier ice core")] == [("substrate", "Glacier ice core")]
     assert first.lookup("glacier ice core") == []
+
+
+def test_free_text_columns_are_kept_for_their_words_but_never_linked(value_index):
+    assert "remarks" in value_index.free_text and "applications" in value_index.free_text
+    assert "remarks" not in value_index.columns  # never a linked column
+    assert all(count > 0 for pairs in value_index.free_text.values() for _, count in pairs)

@@ -14,6 +14,7 @@ import re
 
 from linking.hints.aggregates import _COUNT, aggregate_hints
 from linking.hints.dates import date_hints
+from linking.hints.family import widen_to_families
 from linking.hints.flags import flag_hints
 from linking.hints.missing import missing_hints
 from linking.hints.modifiers import apply_modifiers, condition
@@ -42,6 +43,7 @@ def extract_hints(
     places = [Place(tokens[m.first].start, tokens[m.last - 1].end, m.column) for m in mentions]
     q = Question(question, fold(question), places, links)
     apply_modifiers(q)
+    widen_to_families(q, vocabulary)
     hints: list[Hint] = []
     for rule in RULES:
         hints += rule(q)

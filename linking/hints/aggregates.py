@@ -22,17 +22,25 @@ CATEGORY_COLUMNS = {
     "isolationhabitat", "recommendedmedium", "identificationtechnique", "formofsupply", "ploidy", "riskgroup",
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
 }  # fmt: skip
+# flags are grouped only after 'per' / 'by' ("grouped by TypeStrain"); "gmo count" counts the GMOs
+FLAG_COLUMNS = {
+    "gmo", "typestrain", "dualuse", "euquarantine", "availablefordis", "availableatcc", "publicdata",
+    "registeredcollection", "status",
+}  # fmt: skip
 _COUNT = re.compile(
-    r"\b(?:how\s+many|number\s+of|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b"
+    r"\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b"
 )
-_COUNT_RIGHT_BEFORE = re.compile(r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+(?:[a-z]+\s+)?$")
+_COUNT_RIGHT_BEFORE = re.compile(
+    r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
+    r"(?:(?!(?:where|with|whose|that|which|have|has|had|in|from|da|con|dove|che|hanno|ha)\b)[a-z]+\s+)?$"
+)  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
     r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?"
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(r"^\s*(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
-_PER = re.compile(
+PER_CUE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
@@ -40,14 +48,16 @@ _PER = re.compile(
 )  # fmt: skip
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:most|top|highest|largest|biggest|commonest|richest|first|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
+    r"\b(?:most|top|highest|largest|biggest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
 )
-_TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?(?P<rest>[a-z]))")
+# N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
+_TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
     r"(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
-    r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+by\s+year|anno\s+per\s+anno|mese\s+per\s+mese)\b"
+    r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
+    r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
 )
 _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
@@ -133,8 +143,9 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     if ranked or not _SUPERLATIVE.search(q.folded):
         return ranked
     read = [(h.start, h.end) for h in column_numbers(q)]  # 'risk group 2' is no N of a top N
+    thresholds = [(h.start, h.end) for h in group_thresholds(q)]  # nor is '40 o più ceppi'
     for m in _TOP_NUMBER.finditer(q.folded):
-        if any(a <= m.start() < b for a, b in read):
+        if any(a <= m.start() < b for a, b in read + thresholds):
             continue
         after = q.folded[m.end() :]
         if _YEARS.match(after):
@@ -151,11 +162,11 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
                     m.end(),
                 ),
             ]
-        place = _top_category(q, m.start(), m.end())
+        place = _top_category(q, m.start(), m.end(), read)
         if place is not None and place.column not in used:
             return _top_hints(q, place, number_value(m.group("n")))
     singular = re.search(
-        r"\b(?:qual\s+e|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+)?$", q.folded[: _first_category_start(q)]
+        r"\b(?:qual\s+e|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+){0,2}$", q.folded[: _first_category_start(q)]
     )
     if singular and not _COUNT.search(q.folded) and _categories(q):
         return _top_hints(q, _categories(q)[0], 1)
@@ -165,15 +176,25 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
 _VALUES_OF = re.compile(r"\b(?:values?|valori|valore)\b")
 
 
-def _top_category(q: Question, start: int, end: int) -> Place | None:
+def _top_category(q: Question, start: int, end: int, read: list[tuple[int, int]]) -> Place | None:
     """The category a top N counts: named at most three words after N (five across 'values of':
-    'the 5 most frequent values of substrate'), or else right before it ('substrato: i primi 3')."""
-    for p in _categories(q):
+    'the 5 most frequent values of substrate'), or else right before it ('substrato: i primi 3'), or
+    else beside the superlative ('specie maggiori nel gruppo di rischio 2 (top 3)'). A column a
+    number already belongs to ('gruppo di rischio 2') is not it."""
+    places = [p for p in _categories(q) if not any(a <= p.start < b for a, b in read)]
+    for p in places:
         gap = q.folded[end : p.start]
         if p.start >= end and len(gap.split()) <= (5 if _VALUES_OF.search(gap) else 3):
             return p
-    before = [p for p in _categories(q) if p.end <= start and len(q.folded[p.end : start].split()) <= 3]
-    return before[-1] if before else None
+    before = [p for p in places if p.end <= start and len(q.folded[p.end : start].split()) <= 3]
+    if before:
+        return before[-1]
+    for word in _SUPERLATIVE.finditer(q.folded):
+        for p in places:
+            gap = q.folded[p.end : word.start()] if p.end <= word.start() else q.folded[word.end() : p.start]
+            if (p.end <= word.start() or p.start >= word.end()) and len(gap.split()) <= 2:
+                return p
+    return None
 
 
 _RANKED = re.compile(r"\b(?:rank\w*|sort\w*|order|ordina\w*|classifica\w*)\b")
@@ -206,11 +227,12 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
     """A column after 'per'/'by'/'for each' (or before 'breakdown'); in a question with a group-size
     threshold, the first category column it names."""
     hints: list[Hint] = []
-    for place in _categories(q):
+    for place in [m for m in q.mentions if m.column in CATEGORY_COLUMNS | FLAG_COLUMNS]:
         if place.column in used:
             continue
         before = q.folded[max(0, place.start - 40) : place.start]
-        if _PER.search(before) or _BREAKDOWN_AFTER.match(q.folded[place.end :]):
+        flag = place.column in FLAG_COLUMNS
+        if PER_CUE.search(before) or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from linking.hints.aggregates import PER_CUE
 from linking.hints.partial import cued_column
 from linking.hints.text import Question
 from linking.types import Hint
@@ -35,6 +36,11 @@ _UNKNOWN_BEFORE = re.compile(
     r"(?:informazion\w*|information|info|dato|dati|data|valore|value)\s+"
     r"(?:su|sul|sulla|sullo|del|della|dello|di|on|about|for|of)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?$"
 )
+# "non è indicato se sono in quarantena", "not recorded whether it is dual use"
+_UNKNOWN_WHETHER = re.compile(
+    r"\b(?:non\s+(?:e\s+)?(?:indicat|specificat|not|registrat|riportat|sa|si\s+sa)\w*|not\s+(?:known|recorded|stated|specified|indicated|given)|unknown|"
+    r"(?:do|does)\s*n[o']?t\s+know)\s+(?:se|whether|if)\b(?:\W+\w+){0,3}\W*$"
+)
 _UNKNOWN_AFTER = re.compile(
     r"^\W*(?:is\s+|e\s+|è\s+)?(?:unknown|not\s+recorded|sconosciut\w*|non\s+(?:indicat|registrat|not)\w*)\b"
 )
@@ -49,8 +55,12 @@ def flag_hints(q: Question) -> list[Hint]:
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
             if cued_column(q, m.start()) is not None:
                 continue  # "substrate contains transgenic": a word in a text column (partial.py)
+            if PER_CUE.search(q.folded[max(0, m.start() - 40) : m.start()]):
+                continue  # "grouped by TypeStrain": a group (aggregates.py), not a condition
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
-            if _UNKNOWN_BEFORE.search(before) or _UNKNOWN_AFTER.match(after):  # "no information on dual use"
+            if (
+                _UNKNOWN_BEFORE.search(before) or _UNKNOWN_WHETHER.search(before) or _UNKNOWN_AFTER.match(after)
+            ):  # "no information on dual use"
                 seen.add(column)
                 sql = f"{column} IS NULL"
                 hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))

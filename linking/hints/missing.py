@@ -17,11 +17,11 @@ FLAG_COLUMNS = {
     "registeredcollection", "status",
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
-    r"\b(?:without(?:\s+an?|\s+any)?|with\s+no|no|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+e\s+(?:indicat|riportat|specificat|registrat|compilat)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field))*\s*$"
+    r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+e\s+(?:indicat|riportat|specificat|registrat|compilat)\w*|sconosciut\w*)"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field|recorded|known|registrat\w*))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
+    r"^\s*(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
     r"manc\w*|sconosciut\w*|non\s+(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
@@ -41,15 +41,15 @@ def missing_hints(q: Question) -> list[Hint]:
             continue
         before = q.folded[max(0, place.start - 30) : place.start]
         after = q.folded[place.end : place.end + 40]
+        cue_after = _MISSING_AFTER.match(after) or _PRESENT_AFTER.match(after)
         if _MISSING_BEFORE.search(before) or _MISSING_AFTER.match(after):
             sql = f"{place.column} IS NULL"
         elif _present(q, place, before, after):
             sql = f"{place.column} IS NOT NULL"
         else:
             continue
-        hints.append(
-            Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
-        )
+        end = place.end + cue_after.end() if cue_after else place.end  # 'left blank' is read, not a value
+        hints.append(Hint("missing", "WHERE", sql, q.text[place.start : end], place.start, end, place.column))
     return hints
 
 

@@ -13,6 +13,8 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
+    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|>=", ">="),
+    (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|<=", "<="),
     (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>(?!=)", ">"),
     (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|>=", ">="),
     (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
@@ -66,8 +68,25 @@ def _column_number(pattern: str) -> re.Pattern:
 
 _COLUMN_NUMBERS = [(_column_number(pattern), column) for pattern, column in _COLUMNS]
 _THRESHOLD = re.compile(
-    r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+    r"(?P<cmp>"
+    + _COMPARE
+    + r")\s*(?:the\s+|i\s+)?(?P<n>"
+    + NUMBER
+    + r")(?=(?:\s+[a-z]+)?"
+    + _GROUP_NOUN.pattern
+    + r"|\s*[?.!]*\s*$)"
 )
+
+
+_THRESHOLD_BARE = re.compile(r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?![\w.,])")
+# the comparison after the number: "10 or more strains", "40 o più ceppi", "5 or fewer"
+_THRESHOLD_AFTER = re.compile(
+    r"(?<![\w.])(?P<n>"
+    + NUMBER
+    + r")\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
+    r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+)
+_LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
 
 def column_numbers(q: Question) -> list[Hint]:
@@ -139,6 +158,28 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         op = _operator(re.match(_COMPARE, m.group("cmp")))
+        sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
+        hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))
+    for m in _THRESHOLD_BARE.finditer(q.folded):  # a linked value as the noun: "oltre 50 penicilli"
+        if q.link_after(m.end(), max_words=0) is None or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if any(h.start == m.start() for h in hints):
+            continue
+        op = _operator(re.match(_COMPARE, m.group("cmp")))
+        hints.append(
+            Hint(
+                "having",
+                "HAVING",
+                f"COUNT(*) {op} {number_value(m.group('n'))}",
+                q.text[m.start() : m.end()],
+                m.start(),
+                m.end(),
+            )
+        )
+    for m in _THRESHOLD_AFTER.finditer(q.folded):
+        if any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
+            continue
+        op = "<=" if m.group("w") in _LESS else ">="
         sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
         hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))
     return hints

@@ -29,140 +29,54 @@ MIN_FUZZY = 86
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 _NEGATED = re.compile(r"\b(?:not|non|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$")
 # Words of questions, not of values, that the function-word list does not hold.
-QUESTION_WORDS = frozenset(
-    [
-        "strain",
-        "strains",
-        "isolate",
-        "isolates",
-        "ceppi",
-        "ceppo",
-        "isolati",
-        "isolato",
-        "anything",
-        "everything",
-        "something",
-        "please",
-        "show",
-        "list",
-        "give",
-        "which",
-        "what",
-        "have",
-        "with",
-        "from",
-        "mostra",
-        "elenca",
-        "dammi",
-        "tutti",
-        "tutto",
-        "tutte",
-        "quali",
-        "quanti",
-        "quante",
-        "quanto",
-        "cosa",
-        "dove",
-        "catalogue",
-        "catalog",
-        "catalogo",
-        "collection",
-        "collezione",
-        "record",
-        "records",
-        "entry",
-        "entries",
-        "produce",
-        "producing",
-        "producers",
-        "produttori",
-        "produce",
-        "producono",
-        "parlano",
-        "mention",
-        "mentions",
-        "contain",
-        "contains",
-        "contiene",
-        "contengono",
-        "word",
-        "parola",
-        "whose",
-        "whatever",
-        "qualunque",
-        "qualsiasi",
-        "vengono",
-        "viene",
-        "come",
-        "came",
-        "comes",
-        "come",
-        "from",
-        "into",
-        "onto",
-        "ones",
-        "those",
-        "these",
-        "available",
-        "abbiamo",
-        "avete",
-        "have",
-        "having",
-        "hanno",
-        "sono",
-        "were",
-        "been",
-        "being",
-        "under",
-        "outside",
-        "range",
-        "reaches",
-        "tested",
-        "testata",
-        "compresa",
-        "compreso",
-        "comprese",
-        "compresi",
-        "recorded",
-        "registrato",
-        "registrata",
-        "values",
-        "valori",
-        "exactly",
-        "esattamente",
-        "campo",
-        "field",
-        "level",
-        "levels",
-        "livello",
-        "livelli",
-        "single",
-        "unico",
-        "unica",
-        "sola",
-        "solo",
-        "valore",
-        "value",
-    ]
-)
+QUESTION_WORDS = frozenset([
+    "strain", "strains", "isolate", "isolates", "ceppi", "ceppo", "isolati", "isolato", "anything",
+    "everything", "something", "please", "show", "list", "give", "which", "what", "have", "with", "from",
+    "mostra", "elenca", "dammi", "tutti", "tutto", "tutte", "quali", "quanti", "quante", "quanto", "cosa",
+    "dove", "catalogue", "catalog", "catalogo", "collection", "collezione", "record", "records", "entry",
+    "entries", "produce", "producing", "producers", "produttori", "producono", "parlano", "mention",
+    "mentions", "mentioned", "contain", "contains", "contiene", "contengono", "word", "parola", "whose",
+    "whatever", "qualunque", "qualsiasi", "vengono", "viene", "come", "came", "comes", "into", "onto",
+    "ones", "those", "these", "available", "abbiamo", "avete", "having", "hanno", "sono", "were", "been",
+    "being", "under", "outside", "range", "reaches", "tested", "testata", "compresa", "compreso",
+    "comprese", "compresi", "recorded", "registrato", "registrata", "values", "valori", "exactly",
+    "esattamente", "campo", "field", "level", "levels", "livello", "livelli", "single", "unico", "unica",
+    "sola", "solo", "valore", "value", "somewhere", "anywhere", "ovunque",
+])  # fmt: skip
+
+
+def _word_counts(values: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, int]]:
+    """word key -> {column: strains whose value in that column contains the word}."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for column in PARTIAL_COLUMNS:
+        for value, count in values.get(column, []):
+            # hyphens and digits split words too: 'pyrene-degrading', 'PAH-contaminated'
+            for word in set(re.findall(r"[^\W\d_]+", fold_plurals(normalize(value)))):
+                if len(word) >= MIN_LENGTH:
+                    counts[word][column] += count
+    return {word: dict(columns) for word, columns in counts.items()}
 
 
 class Vocabulary:
-    """word key -> {column: strains whose value in that column contains the word}."""
+    """The words of stored values: `counts` for the linked columns (any word may be one of them),
+    `free` for free-text columns (remarks, applications), read only where the question points there."""
 
-    def __init__(self, values: dict[str, list[tuple[str, int]]], translations: dict[str, str] | None = None):
+    def __init__(
+        self,
+        values: dict[str, list[tuple[str, int]]],
+        translations: dict[str, str] | None = None,
+        free_text: dict[str, list[tuple[str, int]]] | None = None,
+    ):
         self.translations = translations or {}  # Italian word key -> English word key (glossary "words")
-        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for column in PARTIAL_COLUMNS:
-            for value, count in values.get(column, []):
-                # hyphens and digits split words too: 'pyrene-degrading', 'PAH-contaminated'
-                for word in set(re.findall(r"[^\W\d_]+", fold_plurals(normalize(value)))):
-                    if len(word) >= MIN_LENGTH:
-                        counts[word][column] += count
-        self.counts = {word: dict(columns) for word, columns in counts.items()}
+        self.counts = _word_counts(values)
+        self.free = _word_counts(free_text or {})
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in self.counts:
             self._by_initial[word[0]].append(word)
+        self._free_by_column: dict[str, list[str]] = defaultdict(list)
+        for word, columns in self.free.items():
+            for column in columns:
+                self._free_by_column[column].append(word)
 
     def find(self, word: str) -> str | None:
         key = fold_plurals(word)
@@ -180,13 +94,32 @@ class Vocabulary:
 
     def find_in(self, word: str, column: str) -> str:
         """The word to look for in `column`, which the question itself named: the stored word when
-        the column's values are indexed and hold it, else the word in English as typed (free-text
-        columns such as applications are not indexed)."""
+        the column's values hold it, a free-text column's word one or two typing errors away
+        ('pigmnet' -> 'pigment'), else the word in English as typed."""
         key = self.find(word)
         if key is not None and column in self.counts[key]:
             return key
         plain = fold_plurals(word)
-        return self.translations.get(plain, self.translations.get(word, plain))
+        plain = self.translations.get(plain, self.translations.get(word, plain))
+        return self.correct_in(plain, column) or plain
+
+    def correct_in(self, word: str, column: str) -> str | None:
+        """The word of free-text `column` that `word` is, as stored or misspelt; None if none is."""
+        if column in self.free.get(word, {}):
+            return word
+        if len(word) < 6:
+            return None
+        edits = 1 if len(word) < 9 else 2  # a swap of two letters is one ('pigmnet')
+        found = process.extractOne(word, self._free_by_column.get(column, []), scorer=OSA.distance, score_cutoff=edits)
+        return found[0] if found else None
+
+    def free_column_of(self, word: str, column: str) -> str:
+        """`column`, unless only another free-text column holds the word ("carbapenemase producers":
+        a verb of applications, but the word is in remarks)."""
+        key = fold_plurals(word)
+        if self.correct_in(key, column) is not None or key not in self.free:
+            return column
+        return max(self.free[key], key=self.free[key].__getitem__)
 
 
 def partial_hints(
@@ -194,24 +127,30 @@ def partial_hints(
 ) -> list[Hint]:
     if vocabulary is None:
         return []
-    hints = []
+    hints = _claimed_by_verbs(q, vocabulary, stop)
+    cued: list[bool] = [True] * len(hints)
     covered = taken + [(link.start, link.end) for link in q.links] + [(m.start, m.end) for m in q.mentions]
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
         quoted = m.start() > 0 and q.folded[m.start() - 1] in "'\"“‘«"  # "con 'sample' in substrato"
         if (not quoted and (word in stop or word in QUESTION_WORDS)) or any(a <= m.start() < b for a, b in covered):
             continue
-        if word in NUMBER_WORDS:  # "the three most represented" is not 'tree'
-            continue
+        if word in NUMBER_WORDS or _ANY_BEFORE.search(q.folded[max(0, m.start() - 20) : m.start()]):
+            continue  # "the three most represented" is not 'tree'; "qualunque pianta" asks for no plant
         verb = _verb_before(q, m.start())
+        after = None if verb else _PRODUCER_AFTER.match(q.folded[m.end() :])
+        verb = verb or (("applications", m.end() + after.end()) if after else None)
         key = vocabulary.find_in(word, verb[0]) if verb else vocabulary.find(word)
         start, end = m.start(), m.end()
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
-            column, start = verb[0], verb[1]
+            column = vocabulary.free_column_of(word, verb[0])
+            start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
+            key = vocabulary.find_in(word, column)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
-            column, key = cued_column(q, m.start()), word
+            column = cued_column(q, m.start()) or _named_after(q, m.end())
             if column is None:
                 continue
+            key = vocabulary.correct_in(fold_plurals(word), column) or word
             closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None
             if closing:  # a quoted phrase is one text: "contains 'sole carbon source'"
                 key, end = closing.group().strip(), m.start() + closing.end()
@@ -226,6 +165,30 @@ def partial_hints(
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
+        cued.append(bool(verb) or cued_column(q, m.start()) is not None)
+    # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
+    # column replaces the words guessed for it
+    spelt = {h.column for h, said in zip(hints, cued, strict=True) if said}
+    return [h for h, said in zip(hints, cued, strict=True) if said or h.column not in spelt]
+
+
+_ANY_BEFORE = re.compile(r"\b(?:any|whatever|qualunque|qualsiasi|qualsivoglia)\s+$")
+
+
+def _claimed_by_verbs(q: Question, vocabulary: Vocabulary, stop: frozenset[str]) -> list[Hint]:
+    """A linked value right after a verb that names a free-text column is a word of that column:
+    "patogeni per il castagno" -> pathogenicity ILIKE '%chestnut%', not the substrate 'chestnut
+    fruit' (the linker then drops the link the hint covers)."""
+    hints = []
+    for link in q.links:
+        verb = _verb_before(q, link.start)
+        if verb is None or link.operator != "=":
+            continue
+        words = [w for w in re.findall(r"[a-z][a-z-]+", q.folded[link.start : link.end]) if w not in stop]
+        key = " ".join(vocabulary.find_in(w, verb[0]) for w in words)
+        if key:
+            sql = f"{verb[0]} ILIKE '%{key}%'"
+            hints.append(Hint("partial", "WHERE", sql, q.text[verb[1] : link.end], verb[1], link.end, verb[0]))
     return hints
 
 
@@ -236,7 +199,7 @@ _FROM_BEFORE = re.compile(
 )
 _IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within)\b")
 _IN_COLUMN = re.compile(
-    r"^\W*(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
+    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*)\s+)?(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
 )
 
 
@@ -308,6 +271,10 @@ _VERB_BEFORE = (
         re.compile(r"\b(?:pathogen\w*|patogen\w*)\s+(?:for|to|of|on|per|di|su)\s+(?:the\s+|il\s+|la\s+|lo\s+|l')?$"),
     ),
 )
+
+
+# "carbapenemase producers", "degradatori di PAH" is before; this is the noun after the word
+_PRODUCER_AFTER = re.compile(r"^\W*(?:producers?|producing|degraders?|degrading)\b")
 
 
 def _verb_before(q: Question, start: int) -> tuple[str, int] | None:

@@ -18,6 +18,9 @@ _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|excluding|escluso|esclus[oa]|except|"
     r"not\s+(?:counting|including)\s+(?:it|itself|that)|senza\s+(?:contare\s+)?(?:quello|quest[oa]|lui))\b"
 )
+_ITSELF = re.compile(
+    r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain)|(?:it|itself)\s+included|compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui)\b"
+)
 _SAME_COLUMN = {  # words for the compared property when the linker found no column mention
     "species": "scientificname", "specie": "scientificname", "genus": "genus", "genere": "genus",
     "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
@@ -47,7 +50,7 @@ def strain_hints(q: Question) -> list[Hint]:
             continue
         sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
         hints.append(Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
-        if _OTHER.search(q.folded):
+        if _OTHER.search(q.folded) and not _ITSELF.search(q.folded):
             sql = f"accessionnumber <> '{accession}'"
             hints.append(
                 Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
@@ -77,7 +80,10 @@ def _same_column(q: Question, start: int) -> str | None:
             return _property(q, low, low + that_of.start())
         return _property(q, low + that_of.start("p"), low + that_of.end("p"))
     of = _PROPERTY_OF.search(q.folded[low:start])
-    if of is not None and _OTHER.search(q.folded[: low + of.start()]):  # "other isolates of the species of X"
+    # "other isolates of the species of X"; "strains in the genus of X", "i ceppi della regione di X"
+    if of is not None and (
+        _OTHER.search(q.folded[: low + of.start()]) or _STRAINS_IN.search(q.folded[: low + of.start()])
+    ):
         return _property(q, low + of.start(), start)
     after = re.search(
         r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
@@ -100,6 +106,10 @@ _THAT_OF = re.compile(
 )
 _WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
+_STRAINS_IN = re.compile(
+    r"\b(?:strains?|isolates?|ceppi|isolati|cultures?|colture)\s+(?:(?:in|of|from|with|sharing|del|della|dello|dei|"
+    r"nel|nella|nello|dal|dalla|dallo|da|con)\s+)?(?:(?:the|its|il|la|lo|l')\s*)?$"
+)
 
 
 def _tail(q: Question, start: int) -> str:

@@ -1,0 +1,33 @@
+"""A value is never a filter on the column the question groups or counts by.
+
+"comuni del piemonte che superano i 40 ceppi": 'comuni' (city) is what is grouped, and the linker,
+seeing the column named right before the value, read Piemonte as a city (a handful of strains
+store it there). Grouping by a column filtered to one of its values leaves one group, which no one
+asks for, so the value moves to the column where it is most frequent among the others that hold it:
+region IN ('Piemonte', 'Piedmont'). The same for distinct counts ("quante città italiane diverse")
+and top N; "candida species" counts species within the genus Candida.
+
+    move_off_grouped(links, hints, index.variants)   # in place
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from linking.types import Hint, Link, ValueHit
+
+_GROUPING = ("group", "distinct", "top")
+
+
+def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[str, str], list[str]]) -> None:
+    grouped = {h.column for h in hints if h.kind in _GROUPING}
+    if "scientificname" in grouped:  # 'species' groups are scientific names
+        grouped.add("species")
+    for link in links:
+        if link.column not in grouped or link.operator != "=" or link.method == "alias" or not link.alternatives:
+            continue
+        best = max(link.alternatives, key=lambda hit: hit.count)
+        before = ValueHit(link.column, link.value, link.count)
+        link.column, link.value, link.count = best.column, best.value, best.count
+        link.values = variants(best.column, best.value) or [best.value]
+        link.alternatives = [before, *(hit for hit in link.alternatives if hit is not best)]
