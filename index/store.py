@@ -13,6 +13,7 @@ per distinct normal form, inner product = cosine).
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ VALUES_FILE = "values.json"
 VECTORS_FILE = "vectors.faiss"
 VECTOR_KEYS_FILE = "vectors.json"
 
+_PROVINCE = re.compile(r"^(.*\S)\s*\([A-Z]{2}\)\s*$")  # 'Nizza Monferrato (AT)'
 Variants = list[tuple[str, int]]  # stored spellings of one thing in one column, most frequent first
 
 
@@ -61,9 +63,22 @@ class ValueIndex:
             for value, count in pairs:
                 self._by_normal[normalize(value)].append(ValueHit(column, value, count))
                 self._things[thesaurus.key(value)][column].append((value, count))
+        self._add_place_names(values)
         self._stored_plain = {plain_key(value) for pairs in values.values() for value, _ in pairs}
         self._fuzzy = _fuzzy_buckets(self._fuzzy_terms())
         self.embedding_calls = 0  # how many times `nearest` ran the encoder (for the benchmark)
+
+    def _add_place_names(self, values: dict[str, Variants]) -> None:
+        """'Lagnasco (CN)' is also found as 'lagnasco': nobody types the province code (unless a
+        value 'Lagnasco' is stored, which then keeps the name)."""
+        added: set[str] = set()  # keys made here; a stored 'Lagnasco' would own its key already
+        for column, pairs in values.items():
+            for value, count in pairs:
+                found = _PROVINCE.match(value)
+                key = self.thesaurus.key(found.group(1)) if found else None
+                if key and (key not in self._things or key in added):
+                    added.add(key)
+                    self._things[key][column].append((value, count))
 
     # ---- loading
 

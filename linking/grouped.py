@@ -19,10 +19,13 @@ from linking.types import Hint, Link, ValueHit
 _GROUPING = ("group", "distinct", "top")
 
 
-def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[str, str], list[str]]) -> None:
+def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[str, str], list[str]]) -> bool:
+    """Moves such links (in place); True when one moved, so the hints are read again ("le due
+    specie di candida": species, now that Candida is a genus)."""
     grouped = {h.column for h in hints if h.kind in _GROUPING}
     if "scientificname" in grouped:  # 'species' groups are scientific names
         grouped.add("species")
+    moved = False
     for link in links:
         if link.column not in grouped or link.operator != "=" or link.method == "alias" or not link.alternatives:
             continue
@@ -31,3 +34,5 @@ def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[s
         link.column, link.value, link.count = best.column, best.value, best.count
         link.values = variants(best.column, best.value) or [best.value]
         link.alternatives = [before, *(hit for hit in link.alternatives if hit is not best)]
+        moved = True
+    return moved

@@ -72,10 +72,11 @@ class ValueLinker:
         links = [to_link(c, mentions, self.config) for c in chosen]
         links = without_column_words(links, question, self._first_words(rules))
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
-        move_off_grouped(links, hints, self.index.variants)
+        if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
+            hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either
-        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial") and h.end > h.start]
+        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial", "text") and h.end > h.start]
         links = [link for link in links if not any(a <= link.start and link.end <= b for a, b in read)]
         unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000

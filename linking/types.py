@@ -58,7 +58,9 @@ class Hint:
     """A structured reading of part of the question, as an SQL clause the model can copy.
 
     kind: "date", "number", "flag", "missing", "group", "distinct", "period", "top", "having",
-    "single", "accession", "relative", "count", "nofilter"."""
+    "single", "accession", "relative", "count", "nofilter", "partial" (a word guessed to be part of
+    a stored value), "text" (a word the question asks for in a text column: after a verb or a
+    'contains' cue)."""
 
     kind: str
     clause: str  # "WHERE", "SELECT", "GROUP BY", "HAVING", "ORDER BY"

@@ -227,6 +227,26 @@ GOLDEN = {
     "isolates from compost": f"{S} WHERE isolationhabitat ILIKE '%compost%'",
     "habitat compost": f"{S} WHERE isolationhabitat = 'compost'",
     "cheese or compost": f"{S} WHERE isolationhabitat IN ('cheese', 'compost')",
+    # a city's province code is never typed; a period 'by collection year'; typo'd date words
+    "penicillium from lagnasco": f"{S} WHERE genus = 'Penicillium' AND city = 'Lagnasco (CN)'",
+    "yeasts broken down by collection year": (
+        "SELECT LEFT(collectiondate, 4), COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' "
+        "GROUP BY LEFT(collectiondate, 4) ORDER BY 1"
+    ),
+    "ceppi tunisini divisi per anno di isolamnto": (
+        "SELECT LEFT(isolationdate, 4), COUNT(*) FROM detailedstrain WHERE country = 'Tunisia' "
+        "GROUP BY LEFT(isolationdate, 4) ORDER BY 1"
+    ),
+    "regions where every strain has one and the same medium": (
+        "SELECT region FROM detailedstrain GROUP BY region HAVING COUNT(DISTINCT recommendedmedium) = 1"
+    ),
+    "aspergillus minus niger": f"{S} WHERE genus = 'Aspergillus' AND species <> 'niger'",
+    "ceppi le cui note citano pyrene": f"{S} WHERE remarks ILIKE '%pyrene%'",
+    "le tre specie di aspergillus con più ceppi": (
+        "SELECT species, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY species "
+        "ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "bacteria with risk group at most 2": f"{S} WHERE organismtype = 'Bacteria' AND riskgroup <= 2",
 }
 
 

@@ -48,6 +48,8 @@ def test_route_needs_something_read_and_the_hints_on():
         links=[], columns=["remarks"], hints=[Hint("partial", "WHERE", "remarks ILIKE '%kiwi%'", column="remarks")]
     )
     assert route(named, on) == DRAFT  # "notes that talk about kiwi": the question named the column
+    asked = LinkResult(links=[], columns=[], hints=[Hint("text", "WHERE", "remarks ILIKE '%x%'", column="remarks")])
+    assert route(asked, on) == DRAFT  # "carbapenemase producers": a verb said where to look
     assert route(None, on) == MODEL  # no linking at all
     assert route(read, off) == MODEL
     assert route(read, PipelineOptions(prompt=PromptConfig(use_hints=False))) == MODEL

@@ -48,14 +48,14 @@ PER_CUE = re.compile(
 )  # fmt: skip
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:most|top|highest|largest|biggest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
+    r"(?:(?:collection|isolation|deposit|inclusion|sampling)\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
     r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
     r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
 )
@@ -63,7 +63,7 @@ _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
 )
 _SINGLE_STRONG = re.compile(
-    r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|single|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
+    r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|one\s+and\s+the\s+same|uno\s+stesso|una\s+stessa|single|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
     r"(?:all\s+)?shar\w*\s+(?:one|1|a\s+single|the\s+same)|condivid\w*\s+(?:una?|lo\s+stesso|la\s+stessa))"
     r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?\s*$"
 )

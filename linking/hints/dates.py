@@ -55,7 +55,7 @@ _SINCE = re.compile(
 )
 _VERBS = [
     (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|raccol\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
-    (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolament\w*|isolamneto)"), "isolationdate"),
+    (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolam\w*)"), "isolationdate"),
     (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
     (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
 ]  # fmt: skip

@@ -18,7 +18,7 @@ from linking.types import Link
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
     r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
-    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
+    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|citan\w*|cites|cited|citing|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
 )  # fmt: skip
 _CONTAINS_AFTER = re.compile(r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|inside|within)\b")
@@ -28,7 +28,7 @@ _IN_COLUMN_AFTER = re.compile(
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:not|non|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
-    r"leaving\s+out|leave\s+out|omitting|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|niente|nessun\w*|"
+    r"leaving\s+out|leave\s+out|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent)|\bnon-)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -167,9 +168,13 @@ def partial_hints(
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
         cued.append(bool(verb) or cued_column(q, m.start()) is not None)
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
-    # column replaces the words guessed for it
+    # column replaces the words guessed for it; what is asked for as text is kind "text", not a guess
     spelt = {h.column for h, said in zip(hints, cued, strict=True) if said}
-    return [h for h, said in zip(hints, cued, strict=True) if said or h.column not in spelt]
+    return [
+        replace(h, kind="text") if said else h
+        for h, said in zip(hints, cued, strict=True)
+        if said or h.column not in spelt
+    ]
 
 
 _ANY_BEFORE = re.compile(r"\b(?:any|whatever|qualunque|qualsiasi|qualsivoglia)\s+$")
@@ -188,12 +193,12 @@ def _claimed_by_verbs(q: Question, vocabulary: Vocabulary, stop: frozenset[str])
         key = " ".join(vocabulary.find_in(w, verb[0]) for w in words)
         if key:
             sql = f"{verb[0]} ILIKE '%{key}%'"
-            hints.append(Hint("partial", "WHERE", sql, q.text[verb[1] : link.end], verb[1], link.end, verb[0]))
+            hints.append(Hint("text", "WHERE", sql, q.text[verb[1] : link.end], verb[1], link.end, verb[0]))
     return hints
 
 
 _FROM_BEFORE = re.compile(
-    r"\b(?:from|on|in|da|dal|dalla|dallo|dai|dagli|dalle|dall'|su|sul|sulla|sui|nel|nella|nei|nelle|except|exept|tranne|eccetto|"
+    r"\b(?:from|on|in|by|using|via|da|dal|dalla|dallo|dai|dagli|dalle|dall'|col|coi|tramite|mediante|su|sul|sulla|sui|nel|nella|nei|nelle|except|exept|tranne|eccetto|"
     r"about|parl\w*\s+di|talk\w*\s+about|riguard\w*)\s+"
     r"(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|le\s+|i\s+|gli\s+|l')?$"
 )
