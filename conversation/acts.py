@@ -25,6 +25,7 @@ from conversation.cues import (
     DIFFERENT_WORDS,
     GROUP_CUES,
     KIND_WORDS,
+    NEW_CUES,
     NOT_SUBJECTS,
     ORGANISM_COLUMNS,
     PERIOD_WORDS,
@@ -130,7 +131,9 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
     removal = removal_columns(question, links, previous)
     if removal:
         return Act(REMOVE, named, remove=removal, cue="remove")
-    if is_full_question(text) or (has(TOTAL_CUES, text) and names_subject(text, links) and not linked):
+    if has(NEW_CUES, text):
+        return Act(NEW, named, cue="says it is new")
+    if is_full_question(text) or (has(TOTAL_CUES, text) and (names_subject(text, links) or not named) and not linked):
         return Act(NEW, named, cue="full question")
     if links is not None and any(h.kind == "top" for h in links.hints) and linked and not leans_back(text):
         # 'i primi 3 substrati in toscana': its own ranking over its own conditions

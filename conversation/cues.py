@@ -26,22 +26,30 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     r"risk groups?|gruppo di rischio|gruppi di rischio|rischio": ("riskgroup",),
     r"city|cities|città": ("city",),
     r"localit(y|ies|à)": ("locality",),
+    r"sources?|origins?|fonte|fonti|origine|provenienza": ("substrate", "isolationhabitat"),
+    r"anywhere|everywhere|ovunque|dappertutto": ("country", "region", "city", "locality", "geoorigin"),
 }
 
 _KINDS = "|".join(KIND_WORDS)
 # "all regions", "any genus", "tutte le regioni", "qualsiasi data": the named column no longer constrained
-ANY_OF_KIND = rf"\b(any|all|every|ogni|qualsiasi|qualunque|tutt[ie] (i|le|gli)|tutt[ie]) (the )?({_KINDS})\b"
+ANY_OF_KIND = rf"\b(any|all|every|ogni|qualsiasi|qualunque|tutt[ie] (i|le|gli)|tutt[ie]) (the )?(\w+ )?({_KINDS})\b"
 # "which genera?", "quali habitat": the same strains grouped by the column the words name
-WHICH_OF_KIND = rf"^\s*(which|what|quali|quale|che) ({_KINDS})\b( (are there|ci sono|sono))?\s*\??$"
+WHICH_OF_KIND = (
+    rf"^\s*(which|what|quali|quale|che|da quali|from which|in which) ({_KINDS})\b"
+    r"( (are there|ci sono|sono|do they come from|are they from|are they in|vengono|provengono))?\s*\??$"
+)
 REMOVE_CUES = (
     r"\bnot only\b|\bnon solo\b|\bno \w+( \w+)? filter\b|\bwithout\b|\bsenza\b"
     r"|\bnever ?mind\b|\bdrop\b|\bwithout the\b|\bforget\b|\bremove\b|\bignore\b|\bregardless of\b"
     r"|\bno longer\b|\bfrom (every|all|any) \w+|\bin (every|all|any) \w+|\bany (date|year|region|country)\b"
     r"|\btogli\w*\b|\brimuovi\b|\belimina\b|\bignora\b|\bsenza (il|la|lo|l'|i|le|gli) ?filtro\b"
     r"|\blascia (perdere|stare)\b|\bnon importa\b|\bda tutt[ei] \w+|\bdi tutt[ei] \w+|\bin tutt[ei] \w+"
-    r"|\bqualsiasi (data|anno|regione|paese)\b|" + ANY_OF_KIND
+    r"|\bqualsiasi (data|anno|regione|paese)\b|\b(from )?anywhere\b|\bda (ovunque|qualsiasi parte)\b|" + ANY_OF_KIND
 )
-WIDEN_CUES = r"\badd\b|\binclude\b|\btoo\b|\bas well\b|\balso\b|\bplus\b|\baggiungi\w*|\bincludi\w*|\banche\b|\bpure\b"
+WIDEN_CUES = (
+    r"\badd\b|\binclude\b|\btoo\b|\bas well\b|\balso\b|\bplus\b|\bback in\b|\bput\b.*\bback\b"
+    r"|\baggiungi\w*|\bincludi\w*|\banche\b|\bpure\b|\brimetti\w*"
+)
 REPLACE_CUES = (
     r"^\s*(and|but|e|ed|ma)\b(?!.*\b(only|just|solo|soltanto)\b)|\bwhat about\b|\bhow about\b|\binstead\b"
     r"|\bsame (question|thing|query)\b|\be invece\b|\binvece\b|\bstessa (domanda|cosa)\b|\bcome (per|con)\b"
@@ -54,7 +62,7 @@ REFINE_CUES = (
 )
 COUNT_CUES = (
     r"\bhow many\b|\bhow much\b|\bcount\b|\bnumber\b|\btotal\b|\btally\b"
-    r"|\bquant[iea]\b|\bnumero\b|\bconteggio\b|\btotale\b|\bcont\w*li\b|\bin tutto\b"
+    r"|\bquant[iea]\b|\bquanit\b|\bquatni\b|\bnumero\b|\bconteggio\b|\btotale\b|\bcont\w*li\b|\bin tutto\b"
 )
 ROWS_CUES = (
     r"\b(show|list|display|give me|see|name)\b.{0,12}\b(them|those|these|the strains|the ones)\b|\blist them\b"
@@ -84,7 +92,24 @@ SUBJECTS = (
     r"|ceppi|ceppo|cepi|isolati|colture|organismi|microrganismi|lieviti|lievito|funghi|bat+er+i|muffe)\b"
 )
 
-TOTAL_CUES = r"\b(in total|overall|altogether|in all|in the catalogue|in totale|complessivamente|nel catalogo)\b"
+TOTAL_CUES = (
+    r"\b(in total|overall|altogether|in all|in the (whole |entire )?(catalogue|catalog|collection)|of the collection"
+    r"|in totale|complessivamente|nel catalogo|in tutto il catalogo|nell'intero catalogo|della collezione)\b"
+)
+# A turn that says it changes the subject: "ok different thing", "altra domanda", "cambiando argomento"
+NEW_CUES = (
+    r"\b(different (thing|question|topic)|something (else|different)|another (question|thing|topic)|new question"
+    r"|unrelated|change of (topic|subject)|switching (topic|gears)|altra (domanda|cosa)|cambi\w* (argomento|discorso)"
+    r"|un'altra (domanda|cosa)|nuova domanda|domanda diversa|tutt'altro"
+    r"|(whole|entire) (catalogue|catalog|collection)|tutto il catalogo"
+    r"|(nell')?intero catalogo|(nell')?intera collezione"
+    r"|everything from|anything at all|tutto (ciò|quello) che viene da)\b"
+)
+# Words that name one date column; a date said without them keeps the column of the date it replaces
+DATE_WORDS = (
+    r"\b(collect\w*|raccol\w*|sampl\w*|campion\w*|isolat\w*|isolam\w*|deposit\w*|inclu\w*|inser\w*|added|entered"
+    r"|catalog\w*|aggiunt\w*|registrat\w*)"
+)
 # Column phrases that hold a subject word but name a flag, not the strains asked about
 NOT_SUBJECTS = r"\btype strains?\b|\bcepp[io] tipo\b"
 ORGANISM_COLUMNS = ("genus", "scientificname", "species", "organismtype")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from sqlglot import exp
 
 from conversation.acts import FIRST, NEW, PROJECT, REFINE, REMOVE, REPLACE, Act, asks_for_rows, asks_projection, related
+from conversation.cues import DATE_COLUMNS, DATE_WORDS, has
 from conversation.state import Condition, QueryState, condition_of, from_sql
 from sqlproc.syntax import parse_expression, render
 
@@ -36,7 +37,9 @@ def merge(previous: QueryState | None, act: Act, standalone: QueryState | None, 
     if standalone.is_whole:
         return standalone
     if act.kind == REPLACE:
-        conditions = replaced(previous.conditions, standalone.conditions)
+        conditions = replaced(
+            previous.conditions, standalone.conditions, keep_date_column=not has(DATE_WORDS, question.lower())
+        )
     elif act.widen:
         conditions = widened(previous.conditions, standalone.conditions)
     else:
@@ -62,9 +65,12 @@ def family(columns: Iterable[str]) -> set[str]:
     return related(set(columns))
 
 
-def replaced(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tuple[Condition, ...]:
+def replaced(
+    previous: tuple[Condition, ...], new: tuple[Condition, ...], keep_date_column: bool = False
+) -> tuple[Condition, ...]:
     """Previous conditions with those on the new conditions' columns swapped for the new ones, in place;
-    new conditions on other columns go at the end."""
+    new conditions on other columns go at the end. With `keep_date_column` ("make that after 2010" after
+    a deposit date: the turn names no date column) a new date stays on the column it replaces."""
     out: list[Condition] = []
     placed: list[Condition] = []
     swapped = family(c for n in new for c in n.columns)
@@ -73,9 +79,24 @@ def replaced(previous: tuple[Condition, ...], new: tuple[Condition, ...]) -> tup
             out.append(condition)
             continue
         here = [n for n in new if n not in placed and condition.columns & family(n.columns)]
-        out += [*_genus_kept(condition, here), *here]
         placed += here
+        if keep_date_column:
+            here = [_same_date_column(condition, n) for n in here]
+        out += [*_genus_kept(condition, here), *here]
     return tuple(out + [n for n in new if n not in placed])
+
+
+def _same_date_column(old: Condition, new: Condition) -> Condition:
+    """`new` on the date column of `old` when both are on one (different) date column."""
+    if len(old.columns) != 1 or len(new.columns) != 1 or old.columns == new.columns:
+        return new
+    (column,) = old.columns
+    if column not in DATE_COLUMNS or not new.columns <= set(DATE_COLUMNS):
+        return new
+    node = new.node()
+    for found in node.find_all(exp.Column):
+        found.set("this", exp.to_identifier(column))
+    return condition_of(node)
 
 
 def _genus_kept(old: Condition, new: list[Condition]) -> list[Condition]:

@@ -166,6 +166,34 @@ GOLDEN = [
         REPLACE,
         f"{S} WHERE genus = 'Aspergillus' AND species = 'flavus'",
     ),
+    (  # a date said without its column replaces the date on the column it had
+        f"{S} WHERE genus = 'Rhizopus' AND depositdate > '2015'",
+        "make that after 2010",
+        f"{S} WHERE collectiondate > '2010'",
+        REPLACE,
+        f"{S} WHERE genus = 'Rhizopus' AND depositdate > '2010'",
+    ),
+    (  # ... unless the turn names one
+        f"{S} WHERE genus = 'Rhizopus' AND depositdate > '2015'",
+        "and collected after 2010?",
+        f"{S} WHERE collectiondate > '2010'",
+        REPLACE,
+        f"{S} WHERE genus = 'Rhizopus' AND collectiondate > '2010'",
+    ),
+    (  # a turn that says it changes the subject is new, even with a bare value
+        f"{S} WHERE genus = 'Talaromyces'",
+        "ok different thing, do we have anything from lazio?",
+        f"{S} WHERE region IN ('Lazio', 'Latium')",
+        NEW,
+        f"{S} WHERE region IN ('Lazio', 'Latium')",
+    ),
+    (  # the whole catalogue is a new question
+        f"{S} WHERE organismtype = 'Yeasts'",
+        "top 5 cities in the whole catalogue?",
+        "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city ORDER BY COUNT(*) DESC LIMIT 5",
+        NEW,
+        "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city ORDER BY COUNT(*) DESC LIMIT 5",
+    ),
 ]
 
 
@@ -191,6 +219,9 @@ README_EXAMPLES = [
     *[(q, REMOVE, README_PREVIOUS) for q in ("senza il filtro sulla regione", "lascia perdere il substrato")],
     *[(q, PROJECT, README_PREVIOUS) for q in ("how many?", "list them by country", "show them", "which genera?")],
     *[(q, PROJECT, README_PREVIOUS) for q in ("quanti sono?", "elencali per paese", "mostrameli", "quali generi?")],
+    *[(q, PROJECT, README_PREVIOUS) for q in ("which regions do they come from?", "quanit sono?")],
+    *[(q, REMOVE, README_PREVIOUS) for q in ("from anywhere", "any source", "actually any collection date")],
+    ("ok put italy back in", REMOVE, f"{S} WHERE genus = 'Aspergillus' AND country NOT IN ('Italy')"),
 ]
 
 

@@ -27,7 +27,7 @@ _IN_COLUMN_AFTER = re.compile(
 )
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:not|non|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"(?:\b(?:not|non|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
     r"leaving\s+out|leave\s+out|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
