@@ -53,6 +53,7 @@ STOP_WORDS = {
     *("parte", "condizione", "mostra", "mostrali", "quelli", "questi", "anche", "stesso", "solo"),
 }
 FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT = "FIRST", "NEW", "REFINE", "REPLACE", "REMOVE", "PROJECT"
+_SHAPE_HINTS = ("top", "group", "distinct", "period", "having", "single")
 ACTS = (FIRST, NEW, REFINE, REPLACE, REMOVE, PROJECT)
 __all__ = ["ACTS", "DATE_COLUMNS", "Act", "asks_for_rows", "asks_projection", "classify"]
 
@@ -140,7 +141,8 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
         return Act(NEW, named, cue="own ranking")
     if not linked and not has_new_condition(text):
         projection = code_projection(text, links)
-        if projection is not None or asks_projection(question) or has(GROUP_CUES, text):
+        shaped = links is not None and any(h.kind in _SHAPE_HINTS for h in links.hints)  # 'top 3 genera in there'
+        if projection is not None or asks_projection(question) or has(GROUP_CUES, text) or shaped:
             return Act(PROJECT, named, projection=projection, cue="projection")
     if has(WIDEN_CUES, text) and linked & constrained:
         return Act(REFINE, named, widen=True, cue="widen")
@@ -224,7 +226,13 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _negative(sql: str) -> bool:
     upper = sql.upper()
-    return upper.startswith("NOT ") or " NOT IN " in upper or "<>" in upper or " NOT ILIKE " in upper
+    return (
+        upper.startswith("NOT ")
+        or " NOT IN " in upper
+        or "<>" in upper
+        or " NOT ILIKE " in upper
+        or upper.endswith("= FALSE")
+    )
 
 
 def has_new_condition(text: str) -> bool:

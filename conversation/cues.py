@@ -35,12 +35,13 @@ _KINDS = "|".join(KIND_WORDS)
 ANY_OF_KIND = rf"\b(any|all|every|ogni|qualsiasi|qualunque|tutt[ie] (i|le|gli)|tutt[ie]) (the )?(\w+ )?({_KINDS})\b"
 # "which genera?", "quali habitat": the same strains grouped by the column the words name
 WHICH_OF_KIND = (
-    rf"^\s*(which|what|quali|quale|che|da quali|from which|in which) ({_KINDS})\b"
+    rf"^\s*(which|what|quali|quale|che|da quali|da che|di che|from which|in which) ({_KINDS})\b"
     r"( (are there|ci sono|sono|do they come from|are they from|are they in|vengono|provengono))?\s*\??$"
 )
 REMOVE_CUES = (
     r"\bnot only\b|\bnon solo\b|\bno \w+( \w+)? filter\b|\bwithout\b|\bsenza\b"
     r"|\bnever ?mind\b|\bdrop\b|\bwithout the\b|\bforget\b|\bremove\b|\bignore\b|\bregardless of\b"
+    r"|\bscrap\b|\bget rid of\b|\btake out\b|\bno need for\b|\bnon serve più\b"
     r"|\bno longer\b|\bfrom (every|all|any) \w+|\bin (every|all|any) \w+|\bany (date|year|region|country)\b"
     r"|\btogli\w*\b|\brimuovi\b|\belimina\b|\bignora\b|\bsenza (il|la|lo|l'|i|le|gli) ?filtro\b"
     r"|\blascia (perdere|stare)\b|\bnon importa\b|\bda tutt[ei] \w+|\bdi tutt[ei] \w+|\bin tutt[ei] \w+"
@@ -53,16 +54,19 @@ WIDEN_CUES = (
 REPLACE_CUES = (
     r"^\s*(and|but|e|ed|ma)\b(?!.*\b(only|just|solo|soltanto)\b)|\bwhat about\b|\bhow about\b|\binstead\b"
     r"|\bsame (question|thing|query)\b|\be invece\b|\binvece\b|\bstessa (domanda|cosa)\b|\bcome (per|con)\b"
+    r"|\bswap\w*\b|\brather\b|\bpiuttosto\b|\bidem\b|\bditto\b|\bsame (for|with|but)\b|\b(fai )?lo stesso (per|con|x)\b"
+    r"|\bal posto d[ie]\b"
 )
 REFINE_CUES = (
     r"\bonly\b|\bjust\b|\bof them\b|\bof those\b|\bof these\b|\bthose\b|\bthese\b|\bthem\b|\bthe ones\b"
-    r"|\bkeep\b|\brestrict\w*\b|\blimit\w*\b|\bnarrow\w*\b|\bamong\b|\bwhich of\b"
+    r"|\bkeep\b|\brestrict\w*\b|\bristrett\w*\b|\blimit\w*\b|\bnarrow\w*\b|\bamong\b|\bwhich of\b"
     r"|\bsolo\b|\bsoltanto\b|\bdi questi\b|\bdi quelli\b|\bquelli\b|\bquelle\b|\bquesti\b|\bqueste\b"
     r"|\btra (questi|quelli)\b|\bfra (questi|quelli)\b|\btieni\w*\b|\blimita\w*\b|\bne\b"
 )
 COUNT_CUES = (
     r"\bhow many\b|\bhow much\b|\bcount\b|\bnumber\b|\btotal\b|\btally\b"
-    r"|\bquant[iea]\b|\bquanit\b|\bquatni\b|\bnumero\b|\bconteggio\b|\btotale\b|\bcont\w*li\b|\bin tutto\b"
+    r"|\bquant[iea]\b|\bquanit\b|\bquatni\b"
+    r"|\bconti\b|\bcontarli\b|\bcontale\b|\bnumero\b|\bconteggio\b|\btotale\b|\bcont\w*li\b|\bin tutto\b"
 )
 ROWS_CUES = (
     r"\b(show|list|display|give me|see|name)\b.{0,12}\b(them|those|these|the strains|the ones)\b|\blist them\b"
@@ -71,7 +75,8 @@ ROWS_CUES = (
     r"|\bmostrar(li|le)\b|\bvedere\b"
 )
 GROUP_CUES = (
-    r"\b(by|per|for each|each|grouped|broken down|break\w* down|ogni|ciascun\w*|raggrupp\w*|suddivi\w*|divi\w*)\b"
+    r"\b(by|per|for each|each|grouped|broken down|break\w* down|ogni|ciascun\w*|raggrupp\w*|suddivi\w*|divi\w*"
+    r"|distribu\w*|ripart\w*|breakdown)\b"
 )
 PERIOD_WORDS = r"\b(year|years|month|months|anno|anni|mese|mesi|annual\w*|monthly)\b"
 DIFFERENT_WORDS = r"\b(different|distinct|diversi|diverse|distint\w*)\b"
@@ -99,6 +104,7 @@ TOTAL_CUES = (
 # A turn that says it changes the subject: "ok different thing", "altra domanda", "cambiando argomento"
 NEW_CUES = (
     r"\b(different (thing|question|topic)|something (else|different)|another (question|thing|topic)|new question"
+    r"|other (thing|question|topic)|separate (question|thing)|diff(erent)? q|new q\b"
     r"|unrelated|change of (topic|subject)|switching (topic|gears)|altra (domanda|cosa)|cambi\w* (argomento|discorso)"
     r"|un'altra (domanda|cosa)|nuova domanda|domanda diversa|tutt'altro"
     r"|(whole|entire) (catalogue|catalog|collection)|tutto il catalogo"

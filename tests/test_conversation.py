@@ -222,6 +222,15 @@ README_EXAMPLES = [
     *[(q, PROJECT, README_PREVIOUS) for q in ("which regions do they come from?", "quanit sono?")],
     *[(q, REMOVE, README_PREVIOUS) for q in ("from anywhere", "any source", "actually any collection date")],
     ("ok put italy back in", REMOVE, f"{S} WHERE genus = 'Aspergillus' AND country NOT IN ('Italy')"),
+    ("scrap the region requirement", REMOVE, README_PREVIOUS),
+    ("count the type strains as well", REMOVE, f"{S} WHERE genus = 'Aspergillus' AND typestrain = FALSE"),
+    *[(q, REPLACE, README_PREVIOUS) for q in ("hmm, fusarium rather", "idem x penicillium", "fai lo stesso con mucor")],
+    *[
+        (q, NEW, README_PREVIOUS)
+        for q in ("ok other thing - what do we have from albenga", "separate question: yeasts?")
+    ],
+    *[(q, PROJECT, README_PREVIOUS) for q in ("top 3 genera in there", "me li conti?", "da che substrati vengono?")],
+    ("come si distribuiscono tra le specie?", PROJECT, README_PREVIOUS),
 ]
 
 

@@ -59,6 +59,7 @@ _PERIOD = re.compile(
     r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
     r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
 )
+_REPORT = re.compile(r"(?:\b(?:relazione|rapporto|report|resoconto)\s+$)|^\s+(?:report|review|meeting|summary)\b")
 _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
 )
@@ -246,6 +247,8 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
 
 def _periods(q: Question) -> list[Hint]:
     for m in _PERIOD.finditer(q.folded):
+        if _REPORT.search(q.folded[max(0, m.start() - 20) : m.start()]) or _REPORT.match(q.folded[m.end() :]):
+            continue  # "for the annual report", "x la relazione annuale": no counts per year
         unit = (m.group("unit") or m.group("adj") or "").lower()
         column = date_column(q, m.start())
         monthly = unit.startswith(("month", "monht", "mes", "mens"))

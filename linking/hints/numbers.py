@@ -55,7 +55,7 @@ def _column_number(pattern: str) -> re.Pattern:
     return re.compile(
         r"\b(?:"
         + pattern
-        + r")\b\s*(?:(?:is|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested)\s*)*"
+        + r")\b\s*(?:(?:is|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a)\s*)*"
         r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
         r"(?:(?P<range>"
         + _RANGE.pattern
