@@ -34,6 +34,7 @@ from conversation.cues import (
     REPLACE_CUES,
     ROWS_CUES,
     SHORT_QUESTION,
+    SOURCE_QUESTION,
     STARTERS,
     SUBJECTS,
     TOTAL_CUES,
@@ -134,7 +135,7 @@ def classify(question: str, links: LinkResult | None, previous: QueryState | Non
         return Act(REMOVE, named, remove=removal, cue="remove")
     if has(NEW_CUES, text):
         return Act(NEW, named, cue="says it is new")
-    if is_full_question(text) or (has(TOTAL_CUES, text) and (names_subject(text, links) or not named) and not linked):
+    if is_full_question(text) or (has(TOTAL_CUES, text) and names_subject(text, links) and not linked):
         return Act(NEW, named, cue="full question")
     if links is not None and any(h.kind == "top" for h in links.hints) and linked and not leans_back(text):
         # 'i primi 3 substrati in toscana': its own ranking over its own conditions
@@ -250,6 +251,8 @@ def code_projection(text: str, links: LinkResult | None) -> Projection | None:
     """A count, a group count by one named column or the rows, when the words say so plainly; else None."""
     if has(r"\d", text) or has(PERIOD_WORDS, text):
         return None  # thresholds, top N, per period: the model writes those
+    if has(SOURCE_QUESTION, text):
+        return Projection.groups("substrate")
     columns = [c for c in named_columns(text, links) if c not in DATE_COLUMNS]
     if "scientificname" in columns and "species" in columns:  # "species" groups are by scientific name
         columns.remove("species")

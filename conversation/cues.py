@@ -26,7 +26,10 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     r"risk groups?|gruppo di rischio|gruppi di rischio|rischio": ("riskgroup",),
     r"city|cities|città": ("city",),
     r"localit(y|ies|à)": ("locality",),
-    r"sources?|origins?|fonte|fonti|origine|provenienza": ("substrate", "isolationhabitat"),
+    r"sources?|origins?|fonte|fonti|origine|provenienza|samples?|sample types?|tipo di campione|campioni": (
+        "substrate",
+        "isolationhabitat",
+    ),
     r"anywhere|everywhere|ovunque|dappertutto": ("country", "region", "city", "locality", "geoorigin"),
 }
 
@@ -42,6 +45,7 @@ REMOVE_CUES = (
     r"\bnot only\b|\bnon solo\b|\bno \w+( \w+)? filter\b|\bwithout\b|\bsenza\b"
     r"|\bnever ?mind\b|\bdrop\b|\bwithout the\b|\bforget\b|\bremove\b|\bignore\b|\bregardless of\b"
     r"|\bscrap\b|\bget rid of\b|\btake out\b|\bno need for\b|\bnon serve più\b"
+    r"|\bdon'?t care about\b|\bdoesn'?t matter\b|\bno matter\b|\bwhatever the\b|\bnon mi interessa\b|\bfa niente\b"
     r"|\bno longer\b|\bfrom (every|all|any) \w+|\bin (every|all|any) \w+|\bany (date|year|region|country)\b"
     r"|\btogli\w*\b|\brimuovi\b|\belimina\b|\bignora\b|\bsenza (il|la|lo|l'|i|le|gli) ?filtro\b"
     r"|\blascia (perdere|stare)\b|\bnon importa\b|\bda tutt[ei] \w+|\bdi tutt[ei] \w+|\bin tutt[ei] \w+"
@@ -54,6 +58,7 @@ WIDEN_CUES = (
 REPLACE_CUES = (
     r"^\s*(and|but|e|ed|ma)\b(?!.*\b(only|just|solo|soltanto)\b)|\bwhat about\b|\bhow about\b|\binstead\b"
     r"|\bsame (question|thing|query)\b|\be invece\b|\binvece\b|\bstessa (domanda|cosa)\b|\bcome (per|con)\b"
+    r"|\bi meant\b|\bmeant\b|\bvolevo dire\b|\bintendevo\b|\bno wait\b|\bno aspetta\b|\boops\b|\bops\b"
     r"|\bswap\w*\b|\brather\b|\bpiuttosto\b|\bidem\b|\bditto\b|\bsame (for|with|but)\b|\b(fai )?lo stesso (per|con|x)\b"
     r"|\bal posto d[ie]\b"
 )
@@ -62,6 +67,7 @@ REFINE_CUES = (
     r"|\bkeep\b|\brestrict\w*\b|\bristrett\w*\b|\blimit\w*\b|\bnarrow\w*\b|\bamong\b|\bwhich of\b"
     r"|\bsolo\b|\bsoltanto\b|\bdi questi\b|\bdi quelli\b|\bquelli\b|\bquelle\b|\bquesti\b|\bqueste\b"
     r"|\btra (questi|quelli)\b|\bfra (questi|quelli)\b|\btieni\w*\b|\blimita\w*\b|\bne\b"
+    r"|\bleave out\b|\bleaving out\b|\bexclud\w*\b|\bexcept\b|\bescludi\w*\b|\btranne\b"
 )
 COUNT_CUES = (
     r"\bhow many\b|\bhow much\b|\bcount\b|\bnumber\b|\btotal\b|\btally\b"
@@ -78,10 +84,15 @@ GROUP_CUES = (
     r"\b(by|per|for each|each|grouped|broken down|break\w* down|ogni|ciascun\w*|raggrupp\w*|suddivi\w*|divi\w*"
     r"|distribu\w*|ripart\w*|breakdown)\b"
 )
+# "what were they isolated from?", "da cosa sono stati isolati?": the same strains grouped by substrate
+SOURCE_QUESTION = (
+    r"^\s*(what|where) (were|are) (they|these|those|the strains) (isolated|collected|taken) from\b"
+    r"|^\s*(da cosa|da dove) (sono stati |sono state )?(isolat\w+|raccolt\w+|vengono|provengono)"
+)
 PERIOD_WORDS = r"\b(year|years|month|months|anno|anni|mese|mesi|annual\w*|monthly)\b"
 DIFFERENT_WORDS = r"\b(different|distinct|diversi|diverse|distint\w*)\b"
 ANAPHORA = (
-    r"\b(them|those|these|they|their|ones|same|quelli|quelle|questi|queste|loro|stessi|stesse)\b"
+    r"\b(them|those|these|they|their|ones|same|instead|quelli|quelle|questi|queste|loro|stessi|stesse|invece)\b"
     r"|\b(mostra|elenca|conta|dammi|raggruppa|dividi|suddividi|limita|tieni|filtra|ordina)\w*(li|le|meli|mele)\b"
 )
 CONTINUATION = (
@@ -109,7 +120,8 @@ NEW_CUES = (
     r"|un'altra (domanda|cosa)|nuova domanda|domanda diversa|tutt'altro"
     r"|(whole|entire) (catalogue|catalog|collection)|tutto il catalogo"
     r"|(nell')?intero catalogo|(nell')?intera collezione"
-    r"|everything from|anything at all|tutto (ciò|quello) che viene da)\b"
+    r"|everything from|anything at all|tutto (ciò|quello) che viene da|size of the (catalogue|catalog|collection)"
+    r"|grand total)\b"
 )
 # Words that name one date column; a date said without them keeps the column of the date it replaces
 DATE_WORDS = (

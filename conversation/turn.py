@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from conversation.acts import FIRST, NEW, Act, classify
+from conversation.carry import with_state_hints
 from conversation.merge import carried, effective_act, merge
 from conversation.state import QueryState, from_sql
 from linking.types import LinkResult
@@ -29,6 +30,7 @@ class Step:
     question: str
     previous: QueryState | None
     act: Act
+    links: LinkResult | None = None  # the turn's links with what the state adds (conversation/carry.py)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ def previous_state(history: Sequence[Turn]) -> QueryState | None:
 
 def begin(question: str, links: LinkResult | None, history: Sequence[Turn], force: str | None = None) -> Step:
     previous = previous_state(history)
-    return Step(question, previous, classify(question, links, previous, force))
+    links = with_state_hints(question, links, previous)
+    return Step(question, previous, classify(question, links, previous, force), links)
 
 
 def finish(step: Step, model_sql: str | None) -> Merged:

@@ -231,6 +231,11 @@ README_EXAMPLES = [
     ],
     *[(q, PROJECT, README_PREVIOUS) for q in ("top 3 genera in there", "me li conti?", "da che substrati vengono?")],
     ("come si distribuiscono tra le specie?", PROJECT, README_PREVIOUS),
+    *[(q, PROJECT, README_PREVIOUS) for q in ("what were they isolated from", "list the strains instead")],
+    ("how many in total", PROJECT, README_PREVIOUS),
+    *[(q, REMOVE, README_PREVIOUS) for q in ("actually don't care about the year", "fa niente la regione")],
+    *[(q, REPLACE, README_PREVIOUS) for q in ("no wait, I meant penicillium", "no aspetta, volevo dire mucor")],
+    ("leave out the filamentous fungi", REFINE, README_PREVIOUS),
 ]
 
 
@@ -334,3 +339,15 @@ def test_standalone_sql_is_the_turns_own_content():
     assert standalone_sql(f"{previous} AND riskgroup = 2", previous) is None  # a removal: no model answers it
     widened = f"{S} WHERE genus = 'Aspergillus' OR genus = 'Penicillium'"
     assert standalone_sql(previous, widened) == f"{S} WHERE genus = 'Penicillium'"
+
+
+def test_a_bare_number_replaces_the_one_numeric_condition(linker):
+    from conversation.turn import begin
+    from text2sql.types import Turn
+
+    history = [Turn("yeasts grown at 37 degrees", f"{S} WHERE recommendedtemperature = 37 AND organismtype = 'Yeasts'")]
+    step = begin("and at 30?", linker.link("and at 30?"), history)
+    assert step.act.kind == REPLACE
+    assert [h.sql for h in step.links.hints] == ["recommendedtemperature = 30"]
+    alone = begin("and at 30?", linker.link("and at 30?"), [Turn("yeasts", f"{S} WHERE organismtype = 'Yeasts'")])
+    assert all(h.kind != "number" for h in alone.links.hints)  # no numeric condition to replace

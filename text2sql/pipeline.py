@@ -150,10 +150,11 @@ class Pipeline:
     ) -> None:
         question = answer.question
         links = apply_overrides(clock.timed("link", self._link, question), overrides, self.facts.values)
+        step = begin(question, links, history, act)
+        links = step.links  # with what the conversation state reads ("and at 30?")
         answer.links = [link.to_json() for link in links.links] if links else []
         answer.hints = [hint.to_json() for hint in links.hints] if links else []
         answer.unread = list(links.unread or []) if links else []
-        step = begin(question, links, history, act)
         answer.act, model_sql = step.act.kind, None
         answer.draft_sql = draft_sql(links) if links is not None else None
         processed = None

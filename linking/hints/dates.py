@@ -11,6 +11,7 @@ column the question names, else collectiondate.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from linking.hints.text import DATE_COLUMNS, Question
 from linking.types import Hint
@@ -150,11 +151,15 @@ def date_hints(q: Question) -> list[Hint]:
         else:
             sql, end = f"{column} {_operator(before)} '{low}'", first.end()
             i += 1
+        if hints and _CORRECTED.search(before[-12:]):
+            hints[-1] = replace(hints[-1], span=q.text[hints[-1].start : end], end=end)
+            continue  # "oops, 2015 not 2016": the date after 'not' is the one taken back
         start = first.start()
         hints.append(Hint("date", "WHERE", sql, q.text[start:end], start, end, column))
     return hints
 
 
+_CORRECTED = re.compile(r"(?:,\s*|\s)(?:not|nn|non|instead\s+of|invece\s+del|al\s+posto\s+del)\s+$")
 _SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|>|<|=)\s*$")
 
 
