@@ -14,11 +14,9 @@ import re
 from dataclasses import replace
 
 from conversation.state import QueryState
+from linking.hints.numbers import NUMBER_COLUMNS
 from linking.types import Hint, LinkResult
 
-NUMERIC_COLUMNS = (
-    "riskgroup", "userrestrictions", "nagoyaconditions", "recommendedtemperature", "testedtgmin", "testedtgmax",
-)  # fmt: skip
 _BARE_NUMBER = re.compile(
     r"^\W*(?:and|e|ed|or|o|what about|how about|invece|but|ma)?\s*(?:at|a|with|con|in|=|to|for|per)?\s*"
     r"(?P<n>\d{1,3}(?:[.,]\d+)?)\s*(?:°\s*c?|degrees?(?: c)?|gradi)?\s*(?:instead|invece|then|allora)?\W*$"
@@ -33,7 +31,7 @@ def with_state_hints(question: str, links: LinkResult | None, previous: QuerySta
     numeric = [
         c
         for c in previous.conditions
-        if not c.opaque and len(c.columns) == 1 and next(iter(c.columns)) in NUMERIC_COLUMNS
+        if not c.opaque and len(c.columns) == 1 and next(iter(c.columns)) in NUMBER_COLUMNS
     ]
     if found is None or len(numeric) != 1:
         return links

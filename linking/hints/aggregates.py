@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from linking.hints.dates import date_column
+from linking.hints.missing import FLAG_COLUMNS  # grouped only after 'by' ("gmo count" counts the GMOs)
 from linking.hints.numbers import column_numbers, group_thresholds
 from linking.hints.text import NUMBER, Place, Question, number_value
 from linking.types import Hint
@@ -21,11 +22,6 @@ CATEGORY_COLUMNS = {
     "genus", "species", "scientificname", "organismtype", "country", "region", "city", "locality", "substrate",
     "isolationhabitat", "recommendedmedium", "identificationtechnique", "formofsupply", "ploidy", "riskgroup",
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
-}  # fmt: skip
-# flags are grouped only after 'per' / 'by' ("grouped by TypeStrain"); "gmo count" counts the GMOs
-FLAG_COLUMNS = {
-    "gmo", "typestrain", "dualuse", "euquarantine", "availablefordis", "availableatcc", "publicdata",
-    "registeredcollection", "status",
 }  # fmt: skip
 _COUNT = re.compile(
     r"\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b"
@@ -143,8 +139,9 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
     if ranked or not _SUPERLATIVE.search(q.folded):
         return ranked
-    read = [(h.start, h.end) for h in column_numbers(q)]  # 'risk group 2' is no N of a top N
-    thresholds = [(h.start, h.end) for h in group_thresholds(q)]  # nor is '40 o più ceppi'
+    numbers = column_numbers(q)
+    read = [(h.start, h.end) for h in numbers]  # 'risk group 2' is no N of a top N
+    thresholds = [(h.start, h.end) for h in group_thresholds(q, numbers)]  # nor is '40 o più ceppi'
     for m in _TOP_NUMBER.finditer(q.folded):
         if any(a <= m.start() < b for a, b in read + thresholds):
             continue

@@ -41,8 +41,9 @@ def missing_hints(q: Question) -> list[Hint]:
             continue
         before = q.folded[max(0, place.start - 30) : place.start]
         after = q.folded[place.end : place.end + 40]
-        cue_after = _MISSING_AFTER.match(after) or _PRESENT_AFTER.match(after)
-        if _MISSING_BEFORE.search(before) or _MISSING_AFTER.match(after):
+        missing_after = _MISSING_AFTER.match(after)
+        cue_after = missing_after or _PRESENT_AFTER.match(after)
+        if missing_after or _MISSING_BEFORE.search(before):
             sql = f"{place.column} IS NULL"
         elif _present(q, place, before, after):
             sql = f"{place.column} IS NOT NULL"

@@ -67,6 +67,7 @@ def _column_number(pattern: str) -> re.Pattern:
 
 
 _COLUMN_NUMBERS = [(_column_number(pattern), column) for pattern, column in _COLUMNS]
+NUMBER_COLUMNS = tuple(dict.fromkeys(column for _, column in _COLUMNS))  # the coded numeric columns
 _THRESHOLD = re.compile(
     r"(?P<cmp>"
     + _COMPARE
@@ -155,31 +156,20 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
     taken = [(h.start, h.end) for h in (column_numbers(q) if column_hints is None else column_hints)]
     hints = []
     for m in _THRESHOLD.finditer(q.folded):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        op = _operator(re.match(_COMPARE, m.group("cmp")))
-        sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
-        hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            hints.append(_having(q, m, _operator(re.match(_COMPARE, m.group("cmp")))))
     for m in _THRESHOLD_BARE.finditer(q.folded):  # a linked value as the noun: "oltre 50 penicilli"
         if q.link_after(m.end(), max_words=0) is None or any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if any(h.start == m.start() for h in hints):
-            continue
-        op = _operator(re.match(_COMPARE, m.group("cmp")))
-        hints.append(
-            Hint(
-                "having",
-                "HAVING",
-                f"COUNT(*) {op} {number_value(m.group('n'))}",
-                q.text[m.start() : m.end()],
-                m.start(),
-                m.end(),
-            )
-        )
+        if not any(h.start == m.start() for h in hints):
+            hints.append(_having(q, m, _operator(re.match(_COMPARE, m.group("cmp")))))
     for m in _THRESHOLD_AFTER.finditer(q.folded):
-        if any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
-            continue
-        op = "<=" if m.group("w") in _LESS else ">="
-        sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
-        hints.append(Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end()))
+        if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
+            hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
     return hints
+
+
+def _having(q: Question, m: re.Match, op: str) -> Hint:
+    """HAVING COUNT(*) `op` N for a threshold match with its number in group 'n'."""
+    sql = f"COUNT(*) {op} {number_value(m.group('n'))}"
+    return Hint("having", "HAVING", sql, q.text[m.start() : m.end()], m.start(), m.end())

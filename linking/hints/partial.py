@@ -141,7 +141,7 @@ def partial_hints(
         verb = _verb_before(q, m.start())
         after = None if verb else _PRODUCER_AFTER.match(q.folded[m.end() :])
         verb = verb or (("applications", m.end() + after.end()) if after else None)
-        key = vocabulary.find_in(word, verb[0]) if verb else vocabulary.find(word)
+        key = None if verb else vocabulary.find(word)
         start, end = m.start(), m.end()
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
             column = vocabulary.free_column_of(word, verb[0])
