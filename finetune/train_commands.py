@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--bf16", action="store_true", default=None, help="bfloat16 autocast (CPUs with avx512_bf16)")
     p.add_argument("--full", action="store_true", default=None, help="full fine-tuning instead of LoRA")
     p.add_argument("--max-steps", type=int, help="stop after N optimizer steps (recipe comparisons)")
+    p.add_argument(
+        "--no-linked-values",
+        action="store_true",
+        help="leave the 'Linked values' line out of the prompt (the draft carries the same conditions)",
+    )
+    p.add_argument("--no-schema-line", action="store_true", help="leave the line of columns out of the prompt")
     add_common_flags(p)
     p.set_defaults(handler=run_train)
 
@@ -44,7 +50,13 @@ def resolved_config(args: argparse.Namespace):
         "full_finetune": args.full,
         "max_steps": args.max_steps,
     }
-    return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    prompt = replace(
+        config.prompt,
+        use_links=config.prompt.use_links and not args.no_linked_values,
+        use_schema=config.prompt.use_schema and not args.no_schema_line,
+    )
+    return replace(config, prompt=prompt)
 
 
 def run_train(args: argparse.Namespace) -> int:

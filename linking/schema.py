@@ -63,10 +63,11 @@ def find_mentions(
                 if taken.intersection(range(first, last)):
                     continue
                 text = " ".join(t.normal for t in tokens[first:last])
-                # a function word may sit inside a misspelt phrase ('tecnica di identificazone'), not at its ends
+                # a function word may sit inside a misspelt phrase ('tecnica di identificazone'), not at
+                # the ends of a short one; three words are specific enough ('data di racolta')
                 edges = (tokens[first], tokens[last - 1])
                 if fuzzy and (
-                    any(t.function for t in edges)
+                    (words < 3 and any(t.function for t in edges))
                     or any(t.number for t in tokens[first:last])
                     or (stored and stored(text))
                 ):

@@ -247,6 +247,47 @@ GOLDEN = {
         "ORDER BY COUNT(*) DESC LIMIT 3"
     ),
     "bacteria with risk group at most 2": f"{S} WHERE organismtype = 'Bacteria' AND riskgroup <= 2",
+    # a negation turns the comparison after it; 'pari o superiore', 'upwards of', 'reach'
+    "countries with not fewer than 40 strains": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) >= 40"
+    ),
+    "generi che non superano i 3 ceppi": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) <= 3"
+    ),
+    "substrates that do not reach 20 strains": (
+        "SELECT substrate, COUNT(*) FROM detailedstrain GROUP BY substrate HAVING COUNT(*) < 20"
+    ),
+    "paesi con un numero di ceppi pari o superiore a 50": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) >= 50"
+    ),
+    "cities holding upwards of 200 strains": (
+        "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city HAVING COUNT(*) > 200"
+    ),
+    "genera counting 100 strains or more": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 100"
+    ),
+    # a column named with its value filters the groups; the next one is grouped
+    "in the genus Penicillium, which species have at least 10 strains": (
+        "SELECT species, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium'"
+        " GROUP BY species HAVING COUNT(*) >= 10"
+    ),
+    # the compared property said another way, the strain left out by other words
+    "conspecifics of MUT00003610": (
+        f"{S} WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "i ceppi del genere a cui appartiene MUT00003610, a parte lui": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    # exclusions written after the value, or as 'everything but', 'né ... né'
+    "everything but the yeasts": f"{S} WHERE organismtype <> 'Yeasts'",
+    "ceppi italiani, lieviti esclusi": (
+        f"{S} WHERE country IN ('Italy', 'italy', 'ITALY') AND organismtype <> 'Yeasts'"
+    ),
+    # missing values said with a verb; a misspelt three-word column word
+    "ceppi a cui non è stata assegnata una regione": f"{S} WHERE region IS NULL",
+    "strains whose substrate field has been left empty": f"{S} WHERE substrate IS NULL",
+    "ceppi senza data di isolameto": f"{S} WHERE isolationdate IS NULL",
 }
 
 

@@ -37,6 +37,7 @@ class PromptConfig:
         default=("strainid", "genus", "species", "organismtype"),
         metadata={"help": "Columns always shown when pruning."},
     )
+    use_schema: bool = field(default=True, metadata={"help": "Include the line of (pruned) columns and their types."})
     use_links: bool = field(default=True, metadata={"help": "Include the linked values as hints."})
     use_hints: bool = field(
         default=True,
@@ -97,7 +98,7 @@ def build_messages(
     config: PromptConfig = PromptConfig(),
 ) -> list[dict[str, str]]:
     """The chat messages for one question (the assistant's SQL is generated, or appended for training)."""
-    lines = [schema_line(columns, shown_columns(columns, links, history, config))]
+    lines = [schema_line(columns, shown_columns(columns, links, history, config))] if config.use_schema else []
     if config.use_links and links is not None and links.links:
         lines.append("Linked values: " + "; ".join(link_hint(link) for link in links.links))
     if config.use_hints and links is not None:

@@ -24,27 +24,31 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b"
+    r"(?:\bn°\s*|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
     r"(?:(?!(?:where|with|whose|that|which|have|has|had|in|from|da|con|dove|che|hanno|ha)\b)[a-z]+\s+)?$"
 )  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
-    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche)\s+(?:[a-z]+\s+)?"
+    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche|"
+    r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di)\s+(?:[a-z]+\s+)?"
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
-_DISTINCT_AFTER = re.compile(r"^\s*(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
+_DISTINCT_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
 PER_CUE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
+_EXCEPT_FOR = re.compile(
+    r"\beccezione\s+per\s+(?:il\s+|la\s+|lo\s+|l'|i\s+|gli\s+|le\s+)?$"
+)  # "fatta eccezione per il genere X"
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
@@ -230,16 +234,26 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
             continue
         before = q.folded[max(0, place.start - 40) : place.start]
         flag = place.column in FLAG_COLUMNS
-        if PER_CUE.search(before) or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
+        per = PER_CUE.search(before) and not _EXCEPT_FOR.search(before)
+        if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
-    if not hints and not used - {None} and group_thresholds(q) and _categories(q):
-        place = _categories(q)[0]
-        if not re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
+    if not hints and not used - {None} and group_thresholds(q):
+        place = next((p for p in _categories(q) if not _filtering(q, p)), None)
+        if place is not None:
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
     return hints
+
+
+def _filtering(q: Question, place: Place) -> bool:
+    """A column named with its value ('the genus Aspergillus', 'gruppo di rischio 2'), so it filters
+    the groups rather than being what they are."""
+    if re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
+        return True
+    value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
+    return value is not None and value.column in (place.column, "scientificname" if place.column == "species" else "")
 
 
 def _periods(q: Question) -> list[Hint]:

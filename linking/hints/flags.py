@@ -42,7 +42,8 @@ _UNKNOWN_WHETHER = re.compile(
     r"(?:do|does)\s*n[o']?t\s+know)\s+(?:se|whether|if)\b(?:\W+\w+){0,3}\W*$"
 )
 _UNKNOWN_AFTER = re.compile(
-    r"^\W*(?:is\s+|e\s+|è\s+)?(?:unknown|not\s+recorded|sconosciut\w*|non\s+(?:indicat|registrat|not)\w*)\b"
+    r"^\W*(?:status\s+|stato\s+)?(?:is\s+|e\s+|è\s+|has\s+|have\s+)?(?:been\s+)?(?:unknown|not\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated)|"
+    r"sconosciut\w*|ignot\w*|non\s+(?:e\s+)?(?:stat[oa]\s+)?(?:indicat|registrat|not|specificat)\w*)\b"
 )
 
 
@@ -57,7 +58,7 @@ def flag_hints(q: Question) -> list[Hint]:
                 continue  # "substrate contains transgenic": a word in a text column (partial.py)
             if PER_CUE.search(q.folded[max(0, m.start() - 40) : m.start()]):
                 continue  # "grouped by TypeStrain": a group (aggregates.py), not a condition
-            before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 20]
+            before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 40]
             if (
                 _UNKNOWN_BEFORE.search(before) or _UNKNOWN_WHETHER.search(before) or _UNKNOWN_AFTER.match(after)
             ):  # "no information on dual use"

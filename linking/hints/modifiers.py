@@ -18,22 +18,33 @@ from linking.types import Link
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
     r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
-    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|citan\w*|cites|cited|citing|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo)"
+    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|citan\w*|cites|cited|citing|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|tipo|"
+    r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
 )  # fmt: skip
-_CONTAINS_AFTER = re.compile(r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|inside|within)\b")
+_CONTAINS_AFTER = re.compile(
+    r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|inside|within|dentro|all'interno)\b"
+)
 _IN_COLUMN_AFTER = re.compile(
-    r"^\s*[\"'»”]?\s*(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+(?:campo\s+|field\s+)?"
+    r"^\s*[\"'»”]?\s*(?:(?:somewhere|anywhere)\s+)?(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+(?:campo\s+|field\s+)?"
 )
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:not|non|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
-    r"leaving\s+out|leave\s+out|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|niente|nessun\w*|"
+    r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:with\s+the\s+)?exception\s+of|"
+    r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent)|\bnon-)"
     r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"
 )  # fmt: skip
+# "ceppi danesi, Penicillium esclusi" (not "lieviti esclusa candida": there the cue leads the next value)
+_EXCLUDE_AFTER = re.compile(
+    r"^\s*,?\s*(?:esclus[oiae]|excluded|not\s+included|a\s+parte|aside)\b(?=\s*(?:[,.;:?!)]|$|and\b|e\b|ma\b|but\b))"
+)
+# "né italiano né spagnolo", "neither yeasts nor bacteria": the second value shares the exclusion
+_NEITHER_BEFORE = re.compile(r"\b(?:ne|neither)\s+$")
+_NOR_AFTER = re.compile(r"^\W*(?:ne|nor)\b")
 _FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|doppio|modified|modificat\w*)\b")
 
 
@@ -73,6 +84,8 @@ def apply_modifiers(q: Question) -> None:
             other is not link and negation.start() < other.start - max(0, link.start - 50) < len(before)
             for other in q.links
         )
+        excluded = excluded or bool(_EXCLUDE_AFTER.match(after))
+        excluded = excluded or bool(_NEITHER_BEFORE.search(before) and _NOR_AFTER.match(after))
         if excluded:
             link.operator = "not contains" if contains and link.column not in LIST_COLUMNS else "not"
         elif contains:

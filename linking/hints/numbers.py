@@ -13,10 +13,10 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
-    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|>=", ">="),
-    (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|<=", "<="),
-    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*|>(?!=)", ">"),
-    (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|>=", ">="),
+    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
+    (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=", "<="),
+    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards\s+of|in\s+excess\s+of|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|>(?!=)", ">"),
+    (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|reach\w*|arriv\w+\s+a|raggiung\w*|>=", ">="),
     (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
     (r"equal\s+to|equals|exactly|uguale\s+a|pari\s+a|esattamente|=", "="),
@@ -43,6 +43,22 @@ def _operator(match: re.Match) -> str:
         if match.group(f"c{i}"):
             return op
     return "="
+
+
+# "not fewer than 100", "non superano i due", "not used by more than ten", "don't reach 5": a negation
+# at most two words before the comparison turns it round
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|non|nor|never|dont|doesnt|didnt)|n't)\s+(?:[a-z]+\s+){0,2}$")
+_FLIPPED = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "<>"}
+
+
+def compare_op(q: Question, start: int, cmp: str) -> str:
+    """The operator of comparison words `cmp` found at `start`, a negation before it counted."""
+    op = _operator(re.match(_COMPARE, cmp))
+    before = q.folded[max(0, start - 30) : start]
+    negated = _NOT_BEFORE.search(before)
+    if negated is None or any(start - len(before) + negated.start() < link.start < start for link in q.links):
+        return op
+    return _FLIPPED[op]
 
 
 def number_hints(q: Question) -> list[Hint]:
@@ -86,6 +102,14 @@ _THRESHOLD_AFTER = re.compile(
     + NUMBER
     + r")\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
     r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+)
+# ... or after the group noun: "regions counting 50 strains or above"
+_THRESHOLD_AFTER_NOUN = re.compile(
+    r"(?<![\w.])(?P<n>"
+    + NUMBER
+    + r")(?:\s+[a-z]+)?"
+    + _GROUP_NOUN.pattern
+    + r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
 )
 _LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
@@ -146,6 +170,8 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
         sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"
     else:
         op = _operator(re.match(_COMPARE, cmp)) if cmp else "="
+        if m.groupdict().get("cmp"):  # written before the number, where a negation may turn it
+            op = compare_op(q, m.start("cmp"), cmp)
         sql = f"{column} {op} {number_value(m.group('n'))}"
     return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
 
@@ -157,13 +183,13 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
     hints = []
     for m in _THRESHOLD.finditer(q.folded):
         if not any(a < m.end() and m.start() < b for a, b in taken):
-            hints.append(_having(q, m, _operator(re.match(_COMPARE, m.group("cmp")))))
+            hints.append(_having(q, m, compare_op(q, m.start("cmp"), m.group("cmp"))))
     for m in _THRESHOLD_BARE.finditer(q.folded):  # a linked value as the noun: "oltre 50 penicilli"
         if q.link_after(m.end(), max_words=0) is None or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         if not any(h.start == m.start() for h in hints):
-            hints.append(_having(q, m, _operator(re.match(_COMPARE, m.group("cmp")))))
-    for m in _THRESHOLD_AFTER.finditer(q.folded):
+            hints.append(_having(q, m, compare_op(q, m.start("cmp"), m.group("cmp"))))
+    for m in [*_THRESHOLD_AFTER.finditer(q.folded), *_THRESHOLD_AFTER_NOUN.finditer(q.folded)]:
         if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
             hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
     return hints

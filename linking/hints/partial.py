@@ -202,9 +202,9 @@ _FROM_BEFORE = re.compile(
     r"about|parl\w*\s+di|talk\w*\s+about|riguard\w*)\s+"
     r"(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|le\s+|i\s+|gli\s+|l')?$"
 )
-_IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within)\b")
+_IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within|dentro)\b")
 _IN_COLUMN = re.compile(
-    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*)\s+)?(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
+    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|somewhere|anywhere)\s+)?(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
 )
 
 

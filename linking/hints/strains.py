@@ -15,12 +15,16 @@ from linking.types import Hint
 _ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
-    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|excluding|escluso|esclus[oa]|except|"
-    r"not\s+(?:counting|including)\s+(?:it|itself|that)|senza\s+(?:contare\s+)?(?:quello|quest[oa]|lui))\b"
+    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|except|"
+    r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
+    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|lui|esso))\b"
 )
 _ITSELF = re.compile(
-    r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain)|(?:it|itself)\s+included|compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui)\b"
+    r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
+    r"compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui)\b"
 )
+# a property named by a word of its own: "conspecifics of X", "congeneri di X"
+_IMPLIED = re.compile(r"\b(?:conspecific\w*|conspecifi\w*|conspecif\w*)\b|\b(?P<g>congener\w*)\b")
 _SAME_COLUMN = {  # words for the compared property when the linker found no column mention
     "species": "scientificname", "specie": "scientificname", "genus": "genus", "genere": "genus",
     "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
@@ -39,8 +43,11 @@ def accession_of(text: str) -> str:
 
 def strain_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
+    compared: set[str] = set()
     for m in _ACCESSION.finditer(q.folded):
         accession = accession_of(m.group("acc"))
+        if accession in compared:  # "... as MUT00006506, not counting MUT00006506 itself"
+            continue
         column = _same_column(q, m.start())
         if column is None:
             sql = f"accessionnumber = '{accession}'"
@@ -50,6 +57,7 @@ def strain_hints(q: Question) -> list[Hint]:
             continue
         sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
         hints.append(Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+        compared.add(accession)
         if _OTHER.search(q.folded) and not _ITSELF.search(q.folded):
             sql = f"accessionnumber <> '{accession}'"
             hints.append(
@@ -62,6 +70,15 @@ def _same_column(q: Question, start: int) -> str | None:
     """The compared property: named after a 'same' word before the accession ("same species as"), or
     right after it ("MUT00007537, same species")."""
     low = max(0, start - 60)
+    implied = _IMPLIED.search(q.folded[low:start])
+    if implied is not None:
+        return "genus" if implied.group("g") else "scientificname"
+    which = _WHICH.search(q.folded[low:start])
+    if which is not None:  # "the species to which X belongs", "del genere a cui appartiene X"
+        return _property(q, low + which.start(), low + which.end("p"))
+    source = _THE_PROPERTY.search(q.folded[low:start])
+    if source is not None and _CAME_FROM.match(q.folded[start + len(_tail(q, start)) :]):
+        return _property(q, low + source.start(), start)  # "from the habitat X came from"
     same = None
     for found in _SAME_WORD.finditer(q.folded[low:start]):
         same = found
@@ -72,6 +89,8 @@ def _same_column(q: Question, start: int) -> str | None:
         if named is None and possessive is not None:  # "sharing MUT00002940's habitat"
             return _property(q, tail, tail + possessive.end())
         return named
+    if possessive is not None and _STRAINS_IN.search(q.folded[:start]):  # "strains from X's region"
+        return _property(q, tail, tail + possessive.end())
     that_of = _THAT_OF.search(q.folded[low:start])
     if that_of is not None and _WHOSE.search(q.folded[: low + that_of.start()]):
         # "whose substrate matches that of X", "whose country is the country of X" (not "what is the
@@ -86,7 +105,8 @@ def _same_column(q: Question, start: int) -> str | None:
     ):
         return _property(q, low + of.start(), start)
     after = re.search(
-        r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie])\b", q.folded[start:][len(_tail(q, start)) :]
+        r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b",
+        q.folded[start:][len(_tail(q, start)) :],
     )
     if after is not None:
         begin = start + len(_tail(q, start)) + after.end()
@@ -104,6 +124,11 @@ _THAT_OF = re.compile(
     r"\b(?:is|are|=|equals?|match\w*|e|sono|uguale\s+a|coincide\s+con)\s+"
     r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+$"
 )
+_WHICH = re.compile(
+    r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,2}$"
+)
+_THE_PROPERTY = re.compile(r"\b(?:the|il|la|lo|l')\s*\w+\s+$")
+_CAME_FROM = re.compile(r"^\s*(?:came|comes|come|was\s+(?:found|isolated|collected)|belongs?|proviene|viene)\b")
 _WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
 _STRAINS_IN = re.compile(
