@@ -288,6 +288,13 @@ GOLDEN = {
     "ceppi a cui non è stata assegnata una regione": f"{S} WHERE region IS NULL",
     "strains whose substrate field has been left empty": f"{S} WHERE substrate IS NULL",
     "ceppi senza data di isolameto": f"{S} WHERE isolationdate IS NULL",
+    # a negated date cue; a negated or padded comparison on a coded number; a range with articles
+    "moulds deposited not before 2019": f"{S} WHERE organismtype = 'Filamentous Fungi' AND depositdate >= '2019'",
+    "strains grown at no more than 25 degres": f"{S} WHERE recommendedtemperature <= 25",
+    "ceppi con restrizioni d'uso al massimo pari a 2": f"{S} WHERE userrestrictions <= 2",
+    "lieviti da coltivare tra i 25 e i 30 gradi": (
+        f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature BETWEEN 25 AND 30"
+    ),
 }
 
 

@@ -24,7 +24,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali)\b)"
+    r"(?:\bn°\s*|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"

@@ -160,6 +160,7 @@ def date_hints(q: Question) -> list[Hint]:
 
 
 _CORRECTED = re.compile(r"(?:,\s*|\s)(?:not|nn|non|instead\s+of|invece\s+del|al\s+posto\s+del)\s+$")
+_NOT = re.compile(r"\b(?:not|non|never|mai)\s+$")
 _SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|>|<|=)\s*$")
 
 
@@ -168,12 +169,10 @@ def _operator(before: str) -> str:
     symbol = _SYMBOL.search(tail)
     if symbol:  # "CollectionDate < 2000", "InclusionDate >= 2025-01-01"
         return {"!=": "<>"}.get(symbol.group("op"), symbol.group("op"))
-    if _BEFORE.search(tail):
-        return "<"
-    if _UNTIL.search(tail):
-        return "<="
-    if _AFTER.search(tail):
-        return ">"
+    for cue, op, negated in ((_BEFORE, "<", ">="), (_UNTIL, "<=", None), (_AFTER, ">", "<=")):
+        m = cue.search(tail)
+        if m:  # "not before 2022", "non prima del 2024": from then on
+            return negated if negated and _NOT.search(tail[: m.start()]) else op
     if _SINCE.search(tail):
         return ">="
     return "="

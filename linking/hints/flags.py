@@ -16,13 +16,13 @@ from linking.types import Hint
 FLAGS = [
     (r"type[\s-]*strains?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
-    (r"du[a-z]{1,2}l[\s-]*use|duplice\s+uso|doppio\s+uso|dualuse", "dualuse"),
+    (r"du[a-z]{1,2}l[\s-]*use|dupl?ice\s+uso|doppio\s+uso|dualuse", "dualuse"),
     (r"(?:eu\s+|european\s+|ue\s+)?quarant\w*(?:\s+(?:europea|europee|europeo|ue|eu|in\s+europa))?|euquarantine", "euquarantine"),
     (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici|data\s+(?:are|is)\s+public\w*|dati\s+(?:sono\s+)?pubblic\w*", "publicdata"),
     (r"registered\s+collection|registeredcollection|coll?ezione\s+registrata", "registeredcollection"),
-    (r"(?<=`)status(?=`)|\bstatus\s*(?:=|is|:|attiv\w*|active|yes|si|flag)", "status"),
+    (r"(?<=`)status(?=`)|\bstatus\s*(?:a\s+)?(?:=|is|:|attiv\w*|active|yes|si|flag)", "status"),
 ]  # fmt: skip
 _NEGATION = re.compile(
     r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"

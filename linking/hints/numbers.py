@@ -26,16 +26,22 @@ _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMP
 _COLUMNS = [
     (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?io|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
     (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
-    (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
+    (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
     (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+massima|testedtgmax|tg\s*max", "testedtgmax"),
     (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),
 ]  # fmt: skip
-_UNIT = re.compile(r"\s*(?:°\s*c|°|degrees?(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
+_UNIT = re.compile(r"\s*(?:°\s*c|°|degr?e{1,2}s?\b(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
     r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
 )
-_RANGE = re.compile(r"(?:between|tra|fra|from|da)\s+(?P<a>" + NUMBER + r")\s*(?:and|to|e|a|-)\s*(?P<b>" + NUMBER + r")")
+_RANGE = re.compile(
+    r"(?:between|tra|fra|from|da)\s+(?:i\s+|il\s+|gli\s+)?(?P<a>"
+    + NUMBER
+    + r")\s*(?:and|to|e|a|-)\s*(?:i\s+|il\s+|gli\s+)?(?P<b>"
+    + NUMBER
+    + r")"
+)
 
 
 def _operator(match: re.Match) -> str:
@@ -47,7 +53,7 @@ def _operator(match: re.Match) -> str:
 
 # "not fewer than 100", "non superano i due", "not used by more than ten", "don't reach 5": a negation
 # at most two words before the comparison turns it round
-_NOT_BEFORE = re.compile(r"(?:\b(?:not|non|nor|never|dont|doesnt|didnt)|n't)\s+(?:[a-z]+\s+){0,2}$")
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|non|nor|never|dont|doesnt|didnt)|n't)\s+(?:[a-z]+\s+){0,2}$|\bno\s+$")
 _FLIPPED = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "<>"}
 
 
@@ -71,8 +77,8 @@ def _column_number(pattern: str) -> re.Pattern:
     return re.compile(
         r"\b(?:"
         + pattern
-        + r")\b\s*(?:(?:is|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|level|e|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a)\s*)*"
-        r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+)?)?"
+        + r")\b\s*(?:(?:is|are|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|equals?|level|livello|e|sono|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a)\s*)*"
+        r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+|pari\s+a\s+|equal\s+to\s+)?)?"
         r"(?:(?P<range>"
         + _RANGE.pattern
         + r")|(?P<n>"
