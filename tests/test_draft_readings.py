@@ -292,6 +292,15 @@ GOLDEN = {
     "moulds deposited not before 2019": f"{S} WHERE organismtype = 'Filamentous Fungi' AND depositdate >= '2019'",
     "strains grown at no more than 25 degres": f"{S} WHERE recommendedtemperature <= 25",
     "ceppi con restrizioni d'uso al massimo pari a 2": f"{S} WHERE userrestrictions <= 2",
+    # "or later" after a date; a missing column is no group; ", no X" and "didn't come from" exclude
+    "yeasts isolated in 2018 or later": f"{S} WHERE organismtype = 'Yeasts' AND isolationdate >= '2018'",
+    "ceppi senza regione registrata: quali generi superano i 30 ceppi?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE region IS NULL GROUP BY genus HAVING COUNT(*) > 30"
+    ),
+    "type strains, no penicillium": f"{S} WHERE typestrain = TRUE AND genus <> 'Penicillium'",
+    "yeasts that didn't come from Italy": (
+        f"{S} WHERE organismtype = 'Yeasts' AND country NOT IN ('Italy', 'italy', 'ITALY')"
+    ),
     "lieviti da coltivare tra i 25 e i 30 gradi": (
         f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature BETWEEN 25 AND 30"
     ),

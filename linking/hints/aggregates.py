@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from linking.hints.dates import date_column
-from linking.hints.missing import FLAG_COLUMNS  # grouped only after 'by' ("gmo count" counts the GMOs)
+from linking.hints.missing import FLAG_COLUMNS, missing_hints  # flags grouped only after 'by' ("gmo count")
 from linking.hints.numbers import column_numbers, group_thresholds
 from linking.hints.text import NUMBER, Place, Question, number_value
 from linking.types import Hint
@@ -251,6 +251,8 @@ def _filtering(q: Question, place: Place) -> bool:
     """A column named with its value ('the genus Aspergillus', 'gruppo di rischio 2'), so it filters
     the groups rather than being what they are."""
     if re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
+        return True
+    if any(h.start <= place.start < h.end for h in missing_hints(q)):  # "senza località registrata"
         return True
     value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
     return value is not None and value.column in (place.column, "scientificname" if place.column == "species" else "")

@@ -149,7 +149,11 @@ def date_hints(q: Question) -> list[Hint]:
             sql, end = f"{column} BETWEEN '{low}' AND '{high}'", second.end()
             i += 2
         else:
-            sql, end = f"{column} {_operator(before)} '{low}'", first.end()
+            op = _operator(before)
+            later = _OR_LATER.match(q.folded[first.end() :]) if op == "=" else None
+            if later:  # "in 2020 or later", "nel 2015 o prima"
+                op = "<=" if later.group("w") in _EARLIER else ">="
+            sql, end = f"{column} {op} '{low}'", first.end() + (later.end() if later else 0)
             i += 1
         if hints and _CORRECTED.search(before[-12:]):
             hints[-1] = replace(hints[-1], span=q.text[hints[-1].start : end], end=end)
@@ -160,6 +164,11 @@ def date_hints(q: Question) -> list[Hint]:
 
 
 _CORRECTED = re.compile(r"(?:,\s*|\s)(?:not|nn|non|instead\s+of|invece\s+del|al\s+posto\s+del)\s+$")
+_OR_LATER = re.compile(
+    r"^\s*(?:or|o|e)\s+(?P<w>later|after|since|more\s+recent|newer|earlier|before|older|dopo|successiv\w*|"
+    r"pi[uù]\s+recent\w*|in\s+poi|prima|precedent\w*)\b"
+)
+_EARLIER = ("earlier", "before", "older", "prima")
 _NOT = re.compile(r"\b(?:not|non|never|mai)\s+$")
 _SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|>|<|=)\s*$")
 

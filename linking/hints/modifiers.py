@@ -35,7 +35,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
-    r"isn't|aren't|isnt|arent)|\bnon-)"
+    r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|,\s*no(?=\s))"
     r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"
 )  # fmt: skip
 # "ceppi danesi, Penicillium esclusi" (not "lieviti esclusa candida": there the cue leads the next value)

@@ -24,9 +24,9 @@ COMPARISONS = [
 _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
-    (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?io|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
+    (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
     (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
-    (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restrizion\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
+    (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
     (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+massima|testedtgmax|tg\s*max", "testedtgmax"),
     (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),

@@ -42,7 +42,7 @@ QUESTION_WORDS = frozenset([
     "being", "under", "outside", "range", "reaches", "tested", "testata", "compresa", "compreso",
     "comprese", "compresi", "recorded", "registrato", "registrata", "values", "valori", "exactly",
     "esattamente", "campo", "field", "level", "levels", "livello", "livelli", "single", "unico", "unica",
-    "sola", "solo", "valore", "value", "somewhere", "anywhere", "ovunque",
+    "sola", "solo", "valore", "value", "somewhere", "anywhere", "ovunque", "corso",
 ])  # fmt: skip
 
 
