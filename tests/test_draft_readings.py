@@ -301,6 +301,9 @@ GOLDEN = {
     "yeasts that didn't come from Italy": (
         f"{S} WHERE organismtype = 'Yeasts' AND country NOT IN ('Italy', 'italy', 'ITALY')"
     ),
+    # an Italian adjective after a noun a verb placed is one English phrase; "parlano di" asks for text
+    "ceppi che producono un pigmento verde": f"{S} WHERE applications ILIKE '%green pigment%'",
+    "ceppi le cui osservazioni parlano di tossine": f"{S} WHERE remarks ILIKE '%toxin%'",
     "lieviti da coltivare tra i 25 e i 30 gradi": (
         f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature BETWEEN 25 AND 30"
     ),

@@ -93,6 +93,11 @@ class Vocabulary:
         found = process.extractOne(key, self._by_initial.get(key[0], []), scorer=fuzz.ratio, score_cutoff=MIN_FUZZY)
         return found[0] if found else None
 
+    def translated(self, word: str) -> str | None:
+        """The English word of an Italian one the glossary knows ('giallo' -> 'yellow'), else None."""
+        key = fold_plurals(word)
+        return self.translations.get(key, self.translations.get(word))
+
     def find_in(self, word: str, column: str) -> str:
         """The word to look for in `column`, which the question itself named: the stored word when
         the column's values hold it, a free-text column's word one or two typing errors away
@@ -131,6 +136,7 @@ def partial_hints(
     hints = _claimed_by_verbs(q, vocabulary, stop)
     cued: list[bool] = [True] * len(hints)
     covered = taken + [(link.start, link.end) for link in q.links] + [(m.start, m.end) for m in q.mentions]
+    noun: tuple[int, str] | None = None  # (hint index, word) of the last verb-cued word
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
         quoted = m.start() > 0 and q.folded[m.start() - 1] in "'\"“‘«"  # "con 'sample' in substrato"
@@ -138,6 +144,15 @@ def partial_hints(
             continue
         if word in NUMBER_WORDS or _ANY_BEFORE.search(q.folded[max(0, m.start() - 20) : m.start()]):
             continue  # "the three most represented" is not 'tree'; "qualunque pianta" asks for no plant
+        adjective = vocabulary.translated(word) if noun is not None else None
+        if adjective and not q.folded[hints[noun[0]].end : m.start()].strip():
+            # "pigmento giallo": an Italian adjective after the noun, one English phrase ('yellow pigment')
+            h = hints[noun[0]]
+            sql = f"{h.column} ILIKE '%{adjective} {noun[1]}%'"
+            hints[noun[0]] = replace(h, sql=sql, span=q.text[h.start : m.end()], end=m.end())
+            noun = None
+            continue
+        noun = None
         verb = _verb_before(q, m.start())
         after = None if verb else _PRODUCER_AFTER.match(q.folded[m.end() :])
         verb = verb or (("applications", m.end() + after.end()) if after else None)
@@ -151,7 +166,8 @@ def partial_hints(
             column = cued_column(q, m.start()) or _named_after(q, m.end())
             if column is None:
                 continue
-            key = vocabulary.correct_in(fold_plurals(word), column) or word
+            english = vocabulary.translated(word)  # "osservazioni che parlano di aflatossine"
+            key = vocabulary.correct_in(english or fold_plurals(word), column) or english or word
             closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None
             if closing:  # a quoted phrase is one text: "contains 'sole carbon source'"
                 key, end = closing.group().strip(), m.start() + closing.end()
@@ -165,6 +181,8 @@ def partial_hints(
             column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
+        if verb and not negate:
+            noun = (len(hints), key)
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
         cued.append(bool(verb) or cued_column(q, m.start()) is not None)
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
@@ -268,7 +286,7 @@ _VERB_BEFORE = (
         "applications",
         re.compile(
             r"\b(?:produc\w*|produtt\w*|produrre|degrad\w*|(?:grow|grows|growing|cresc\w*)\s+(?:on|su|sul|sulla|sui))"
-            r"\s+(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|l'|del\s+|della\s+|dei\s+)?$"
+            r"\s+(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|l'|del\s+|della\s+|dei\s+|un\s+|una\s+|uno\s+|un')?$"
         ),
     ),
     (
