@@ -304,6 +304,11 @@ GOLDEN = {
     # an Italian adjective after a noun a verb placed is one English phrase; "parlano di" asks for text
     "ceppi che producono un pigmento verde": f"{S} WHERE applications ILIKE '%green pigment%'",
     "ceppi le cui osservazioni parlano di tossine": f"{S} WHERE remarks ILIKE '%toxin%'",
+    # a second column word listed after a missing one shares the cue; "from there" after "X of ACC"
+    "strains lacking both a substrate and a habitat": f"{S} WHERE substrate IS NULL AND isolationhabitat IS NULL",
+    "region of MUT00003610: every strain from there": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
     "lieviti da coltivare tra i 25 e i 30 gradi": (
         f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature BETWEEN 25 AND 30"
     ),

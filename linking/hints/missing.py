@@ -18,7 +18,7 @@ FLAG_COLUMNS = {
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
     r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?))*\s*$"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|ignot\w*|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
@@ -30,15 +30,27 @@ _PRESENT_BEFORE = re.compile(
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
-    r"^\s*(?:is|are)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|"
     r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*)\b"
 )  # fmt: skip
+
+
+# "lacking both a collection date and an isolation date": the next column word shares the cue
+_LISTED = re.compile(r"^\W*(?:and|e|ed|or|o|nor|ne)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l')?$")
 
 
 def missing_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
+            continue
+        listed = hints and hints[-1].sql.endswith("IS NULL") and _LISTED.match(q.folded[hints[-1].end : place.start])
+        valued = q.link_after(place.end, max_words=1) is not None or "=" in q.folded[place.end : place.end + 5]
+        if listed and not valued:  # not "`IsolationDate` is null and `Genus` = Penicillium"
+            sql = f"{place.column} IS NULL"
+            hints.append(
+                Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
+            )
             continue
         before = q.folded[max(0, place.start - 30) : place.start]
         after = q.folded[place.end : place.end + 40]

@@ -17,7 +17,7 @@ _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\
 _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|except|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
-    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|lui|esso))\b"
+    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
 )
 _ITSELF = re.compile(
     r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
@@ -99,9 +99,11 @@ def _same_column(q: Question, start: int) -> str | None:
             return _property(q, low, low + that_of.start())
         return _property(q, low + that_of.start("p"), low + that_of.end("p"))
     of = _PROPERTY_OF.search(q.folded[low:start])
-    # "other isolates of the species of X"; "strains in the genus of X", "i ceppi della regione di X"
+    # "other isolates of the species of X"; "strains in the genus of X", "i ceppi della regione di X";
+    # "locality of X, all strains from there"
+    there = _FROM_THERE.match(q.folded[start + len(_tail(q, start)) :])
     if of is not None and (
-        _OTHER.search(q.folded[: low + of.start()]) or _STRAINS_IN.search(q.folded[: low + of.start()])
+        _OTHER.search(q.folded[: low + of.start()]) or _STRAINS_IN.search(q.folded[: low + of.start()]) or there
     ):
         return _property(q, low + of.start(), start)
     after = re.search(
@@ -129,6 +131,7 @@ _WHICH = re.compile(
 )
 _THE_PROPERTY = re.compile(r"\b(?:the|il|la|lo|l')\s*\w+\s+$")
 _CAME_FROM = re.compile(r"^\s*(?:came|comes|come|was\s+(?:found|isolated|collected)|belongs?|proviene|viene)\b")
+_FROM_THERE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:from\s+there|there|da\s+l[iì]|l[iì])\b")
 _WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
 _STRAINS_IN = re.compile(
