@@ -240,19 +240,21 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
     if not hints and not used - {None} and group_thresholds(q):
-        place = next((p for p in _categories(q) if not _filtering(q, p)), None)
+        missing = [(h.start, h.end) for h in missing_hints(q)]
+        place = next((p for p in _categories(q) if not _filtering(q, p, missing)), None)
         if place is not None:
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
     return hints
 
 
-def _filtering(q: Question, place: Place) -> bool:
-    """A column named with its value ('the genus Aspergillus', 'gruppo di rischio 2'), so it filters
-    the groups rather than being what they are."""
+def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> bool:
+    """A column named with its value ('the genus Aspergillus', 'gruppo di rischio 2') or asked as
+    missing (`missing`: the spans of the missing-value hints), so it filters the groups rather than
+    being what they are."""
     if re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
         return True
-    if any(h.start <= place.start < h.end for h in missing_hints(q)):  # "senza località registrata"
+    if any(a <= place.start < b for a, b in missing):  # "senza località registrata"
         return True
     value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
     return value is not None and value.column in (place.column, "scientificname" if place.column == "species" else "")

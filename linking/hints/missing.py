@@ -44,9 +44,7 @@ def missing_hints(q: Question) -> list[Hint]:
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
             continue
-        listed = hints and hints[-1].sql.endswith("IS NULL") and _LISTED.match(q.folded[hints[-1].end : place.start])
-        valued = q.link_after(place.end, max_words=1) is not None or "=" in q.folded[place.end : place.end + 5]
-        if listed and not valued:  # not "`IsolationDate` is null and `Genus` = Penicillium"
+        if _listed_missing(q, place, hints):
             sql = f"{place.column} IS NULL"
             hints.append(
                 Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
@@ -65,6 +63,14 @@ def missing_hints(q: Question) -> list[Hint]:
         end = place.end + cue_after.end() if cue_after else place.end  # 'left blank' is read, not a value
         hints.append(Hint("missing", "WHERE", sql, q.text[place.start : end], place.start, end, place.column))
     return hints
+
+
+def _listed_missing(q: Question, place, hints: list[Hint]) -> bool:
+    """Listed right after a column asked as missing ("and an isolation date"), with no value of its
+    own (not "`IsolationDate` is null and `Genus` = Penicillium")."""
+    if not (hints and hints[-1].sql.endswith("IS NULL") and _LISTED.match(q.folded[hints[-1].end : place.start])):
+        return False
+    return q.link_after(place.end, max_words=1) is None and "=" not in q.folded[place.end : place.end + 5]
 
 
 def _present(q: Question, place, before: str, after: str) -> bool:

@@ -103,20 +103,12 @@ _THRESHOLD = re.compile(
 
 _THRESHOLD_BARE = re.compile(r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?![\w.,])")
 # the comparison after the number: "10 or more strains", "40 o più ceppi", "5 or fewer"
+_OR_MORE = r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
 _THRESHOLD_AFTER = re.compile(
-    r"(?<![\w.])(?P<n>"
-    + NUMBER
-    + r")\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
-    r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+    r"(?<![\w.])(?P<n>" + NUMBER + r")" + _OR_MORE + r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
 )
 # ... or after the group noun: "regions counting 50 strains or above"
-_THRESHOLD_AFTER_NOUN = re.compile(
-    r"(?<![\w.])(?P<n>"
-    + NUMBER
-    + r")(?:\s+[a-z]+)?"
-    + _GROUP_NOUN.pattern
-    + r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
-)
+_THRESHOLD_AFTER_NOUN = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?:\s+[a-z]+)?" + _GROUP_NOUN.pattern + _OR_MORE)
 _LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
 
@@ -175,9 +167,10 @@ def _hint(q: Question, column: str, m: re.Match, cmp: str | None) -> Hint:
         r = _RANGE.search(m.group("range"))
         sql = f"{column} BETWEEN {number_value(r.group('a'))} AND {number_value(r.group('b'))}"
     else:
-        op = _operator(re.match(_COMPARE, cmp)) if cmp else "="
         if m.groupdict().get("cmp"):  # written before the number, where a negation may turn it
             op = compare_op(q, m.start("cmp"), cmp)
+        else:  # after it ('15 degrees or less'), or none
+            op = _operator(re.match(_COMPARE, cmp)) if cmp else "="
         sql = f"{column} {op} {number_value(m.group('n'))}"
     return Hint("number", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)
 

@@ -80,8 +80,7 @@ class Vocabulary:
                 self._free_by_column[column].append(word)
 
     def find(self, word: str) -> str | None:
-        key = fold_plurals(word)
-        key = self.translations.get(key, self.translations.get(word, key))
+        key = self.translated(word) or fold_plurals(word)
         if key in self.counts:
             return key
         if len(key) >= 6 and self.translations:  # a misspelt Italian word: 'rizosfra'
@@ -105,8 +104,7 @@ class Vocabulary:
         key = self.find(word)
         if key is not None and column in self.counts[key]:
             return key
-        plain = fold_plurals(word)
-        plain = self.translations.get(plain, self.translations.get(word, plain))
+        plain = self.translated(word) or fold_plurals(word)
         return self.correct_in(plain, column) or plain
 
     def correct_in(self, word: str, column: str) -> str | None:

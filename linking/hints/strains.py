@@ -24,7 +24,7 @@ _ITSELF = re.compile(
     r"compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui)\b"
 )
 # a property named by a word of its own: "conspecifics of X", "congeneri di X"
-_IMPLIED = re.compile(r"\b(?:conspecific\w*|conspecifi\w*|conspecif\w*)\b|\b(?P<g>congener\w*)\b")
+_IMPLIED = re.compile(r"\bconspecif\w*|\b(?P<g>congener\w*)")
 _SAME_COLUMN = {  # words for the compared property when the linker found no column mention
     "species": "scientificname", "specie": "scientificname", "genus": "genus", "genere": "genus",
     "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
@@ -70,6 +70,8 @@ def _same_column(q: Question, start: int) -> str | None:
     """The compared property: named after a 'same' word before the accession ("same species as"), or
     right after it ("MUT00007537, same species")."""
     low = max(0, start - 60)
+    tail = start + len(_tail(q, start))  # where the accession ends
+    rest = q.folded[tail:]
     implied = _IMPLIED.search(q.folded[low:start])
     if implied is not None:
         return "genus" if implied.group("g") else "scientificname"
@@ -77,13 +79,12 @@ def _same_column(q: Question, start: int) -> str | None:
     if which is not None:  # "the species to which X belongs", "del genere a cui appartiene X"
         return _property(q, low + which.start(), low + which.end("p"))
     source = _THE_PROPERTY.search(q.folded[low:start])
-    if source is not None and _CAME_FROM.match(q.folded[start + len(_tail(q, start)) :]):
+    if source is not None and _CAME_FROM.match(rest):
         return _property(q, low + source.start(), start)  # "from the habitat X came from"
     same = None
     for found in _SAME_WORD.finditer(q.folded[low:start]):
         same = found
-    tail = start + len(_tail(q, start))
-    possessive = re.match(r"^'s\s+(?:\w+\s+)?\w+", q.folded[tail:])
+    possessive = re.match(r"^'s\s+(?:\w+\s+)?\w+", rest)
     if same is not None:
         named = _property(q, low + same.end(), start)
         if named is None and possessive is not None:  # "sharing MUT00002940's habitat"
@@ -101,17 +102,15 @@ def _same_column(q: Question, start: int) -> str | None:
     of = _PROPERTY_OF.search(q.folded[low:start])
     # "other isolates of the species of X"; "strains in the genus of X", "i ceppi della regione di X";
     # "locality of X, all strains from there"
-    there = _FROM_THERE.match(q.folded[start + len(_tail(q, start)) :])
     if of is not None and (
-        _OTHER.search(q.folded[: low + of.start()]) or _STRAINS_IN.search(q.folded[: low + of.start()]) or there
+        _OTHER.search(q.folded[: low + of.start()])
+        or _STRAINS_IN.search(q.folded[: low + of.start()])
+        or _FROM_THERE.match(rest)
     ):
         return _property(q, low + of.start(), start)
-    after = re.search(
-        r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b",
-        q.folded[start:][len(_tail(q, start)) :],
-    )
+    after = re.search(r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b", rest)
     if after is not None:
-        begin = start + len(_tail(q, start)) + after.end()
+        begin = tail + after.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
     return None
 
