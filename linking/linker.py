@@ -144,7 +144,7 @@ class ValueLinker:
             aliased = match.alias_candidates(self.index, rules, span)
             exact = match.exact_candidate(self.index, rules, span, self.config)
             found += aliased + ([exact] if exact else [])
-            if not aliased and not exact and content_edges(tokens, span, blocked):
+            if not aliased and not exact and content_edges(tokens, span, blocked, number_last=True):
                 fuzzy = match.fuzzy_candidate(self.index, rules, span, self.config)
                 found += [fuzzy] if fuzzy else []
         return found

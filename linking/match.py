@@ -12,6 +12,7 @@ Curator reject rules are applied to every method.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.encoder import is_plain_language
@@ -82,7 +83,7 @@ def exact_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: Ma
 
 def fuzzy_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
     normal = _phrase(span)
-    if len(normal) < config.fuzzy_min_chars or not normal.replace(" ", "").isalpha():
+    if len(normal) < config.fuzzy_min_chars or not _fuzzy_text(normal):
         return None
     budget = max(1, int(config.fuzzy_edit_rate * len(normal)))
     best: Candidate | None = None
@@ -90,7 +91,7 @@ def fuzzy_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: Ma
         score = 1 - distance / max(len(normal), len(text))
         key = index.key(text)
         things = allowed_things(index, aliases, span, key)
-        if score < config.fuzzy_min_score or not things:
+        if score < config.fuzzy_min_score or not things or _digits(text) != _digits(normal):
             continue
         candidate = Candidate(span, key, things, score, "fuzzy", matched=text)
         if best is None or (score, _total(things)) > (best.score, _total(best.things)):
@@ -115,6 +116,17 @@ def semantic_candidates(
                 found.append(Candidate(chunk, key, things, score, "semantic", matched=text))
                 break
     return found
+
+
+def _fuzzy_text(normal: str) -> bool:
+    """Words, and numbers only beside words ("circoscrizone 8"): a typo is in the letters."""
+    words = normal.split()
+    return any(w.isalpha() for w in words) and all(w.isalpha() or w.isdigit() for w in words)
+
+
+def _digits(text: str) -> str:
+    # a number is never corrected: 'Circoscrizione 3' is not a typo of "circoscrizione 8"
+    return re.sub(r"\D", "", text)
 
 
 def _phrase(span: Span) -> str:

@@ -130,11 +130,13 @@ def has_content(tokens: list[Token], span: Span, blocked: set[int]) -> bool:
     return any(not (t.function or t.number or i in blocked) for i, t in _indexed(tokens, span))
 
 
-def content_edges(tokens: list[Token], span: Span, blocked: set[int]) -> bool:
-    """First and last words are content words (what fuzzy and semantic spans must have)."""
+def content_edges(tokens: list[Token], span: Span, blocked: set[int], number_last: bool = False) -> bool:
+    """First and last words are content words (what fuzzy and semantic spans must have); with
+    `number_last` the last may be a number ("circoscrizone 8", matched on its words)."""
     for i in (span.first, span.last - 1):
         token = tokens[i]
-        if token.function or token.number or i in blocked:
+        numbered = number_last and token.number and span.last - span.first > 1 and i == span.last - 1
+        if token.function or (token.number and not numbered) or i in blocked:
             return False
     return True
 

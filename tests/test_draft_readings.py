@@ -312,6 +312,44 @@ GOLDEN = {
     "lieviti da coltivare tra i 25 e i 30 gradi": (
         f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature BETWEEN 25 AND 30"
     ),
+    # a typo beside a number is corrected on its letters only; the culture collection is no date word
+    "candida auris from circoscrizone 8": (
+        f"{S} WHERE scientificname = 'Candida auris' AND locality = 'Circoscrizione 8'"
+    ),
+    "strains deposited in the collection before 2005": f"{S} WHERE depositdate < '2005'",
+    # missing and present, worded around the column
+    "Penicillium whose substrate has not been recorded": f"{S} WHERE genus = 'Penicillium' AND substrate IS NULL",
+    "strains carrying a note on pathogenicity": f"{S} WHERE pathogenicity IS NOT NULL",
+    "ceppi toscani privi di indicazione del substrato": (
+        f"{S} WHERE region IN ('Tuscany', 'Toscana', 'Tuscnay') AND substrate IS NULL"
+    ),
+    "ceppi con il campo `DualUse` non valorizzato": f"{S} WHERE dualuse IS NULL",
+    # groups: 'x' for per, 'per ogni valore di', a date column named before 'year', 'montth'
+    "conteggio ceppi x paese": "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country",
+    "numero di ceppi per ogni valore di `Ploidy`": "SELECT ploidy, COUNT(*) FROM detailedstrain GROUP BY ploidy",
+    "strains per `DepositDate` year, oldest first": (
+        "SELECT LEFT(depositdate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(depositdate, 4) ORDER BY 1"
+    ),
+    "substrates that yielded over 100 strains": (
+        "SELECT substrate, COUNT(*) FROM detailedstrain GROUP BY substrate HAVING COUNT(*) > 100"
+    ),
+    "per una tabella: i 4 generi più frequenti": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus ORDER BY COUNT(*) DESC LIMIT 4"
+    ),
+    # relative: the property before 'is the same as that of', a participle before it, 'escludendo'
+    "strains whose substrate is the same as that of MUT00003610": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "ceppi isolati nella regione di MUT00003610, escludendo il ceppo stesso": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    # exclusion through 'the ones whose', a word cue before a value, tested temperatures
+    "Ligurian strains, leaving out the ones whose `City` is Varigotti": (
+        f"{S} WHERE region IN ('Ligury', 'Liguria') AND city <> 'Varigotti'"
+    ),
+    "ceppi che hanno la parola forest nell'habitat": f"{S} WHERE isolationhabitat ILIKE '%forest%'",
+    "ceppi con temperatura max testata 40": f"{S} WHERE testedtgmax = 40",
 }
 
 

@@ -39,6 +39,7 @@ _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mos
 _DISTINCT_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
 PER_CUE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
+    r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
@@ -55,7 +56,7 @@ _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:(?:collection|isolation|deposit|inclusion|sampling)\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|months?|monht|mese|mesi)\b"
+    r"(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
     r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
 )
@@ -146,7 +147,7 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     numbers = column_numbers(q)
     read = [(h.start, h.end) for h in numbers]  # 'risk group 2' is no N of a top N
     thresholds = [(h.start, h.end) for h in group_thresholds(q, numbers)]  # nor is '40 o più ceppi'
-    for m in _TOP_NUMBER.finditer(q.folded):
+    for m in sorted(_TOP_NUMBER.finditer(q.folded), key=lambda m: m.group("n") in _ARTICLES):
         if any(a <= m.start() < b for a, b in read + thresholds):
             continue
         after = q.folded[m.end() :]
@@ -175,6 +176,8 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     return []
 
 
+# number words that are also articles ('per un grafico: i 3 valori'): a written N goes first
+_ARTICLES = {"a", "an", "one", "un", "una", "uno", "un'"}
 _VALUES_OF = re.compile(r"\b(?:values?|valori|valore)\b")
 
 
@@ -266,7 +269,7 @@ def _periods(q: Question) -> list[Hint]:
             continue  # "for the annual report", "x la relazione annuale": no counts per year
         unit = (m.group("unit") or m.group("adj") or "").lower()
         column = date_column(q, m.start())
-        monthly = unit.startswith(("month", "monht", "mes", "mens"))
+        monthly = unit.startswith(("mont", "monht", "mes", "mens"))
         key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"
         span = q.text[m.start() : m.end()]
         return [

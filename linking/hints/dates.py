@@ -55,7 +55,8 @@ _SINCE = re.compile(
     r"\b(?:since|from|starting(?:\s+from|\s+in)?|onwards\s+from|a\s+partire\s+dal(?:l')?|dal(?:l')?|dall')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _VERBS = [
-    (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|raccol\w*|campionat\w*|prelevat\w*)"), "collectiondate"),
+    # not "deposited in the collection": the culture collection itself is no date word
+    (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|raccol\w*|campionat\w*|prelevat\w*)\b(?<!collection)(?<!collections)"), "collectiondate"),
     (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolam\w*)"), "isolationdate"),
     (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
     (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),

@@ -43,7 +43,8 @@ _UNKNOWN_WHETHER = re.compile(
 )
 _UNKNOWN_AFTER = re.compile(
     r"^\W*(?:status\s+|stato\s+)?(?:is\s+|e\s+|è\s+|has\s+|have\s+)?(?:been\s+)?(?:unknown|not\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated)|"
-    r"sconosciut\w*|ignot\w*|non\s+(?:e\s+)?(?:stat[oa]\s+)?(?:indicat|registrat|not|specificat)\w*)\b"
+    r"sconosciut\w*|ignot\w*|null|empty|blank|left\s+(?:blank|empty)|vuot\w*|"
+    r"non\s+(?:e\s+)?(?:stat[oa]\s+)?(?:indicat|registrat|not|specificat|valorizzat|compilat)\w*)\b"
 )
 
 

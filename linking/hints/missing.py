@@ -18,20 +18,20 @@ FLAG_COLUMNS = {
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
     r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*))*\s*$"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|ignot\w*|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
-    r"manc\w*|sconosciut\w*|non\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*)|vuot\w*|assent\w*)\b"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|ignot\w*|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
+    r"manc\w*|sconosciut\w*|non\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
-    r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details)\s+(?:on|about)(?:\s+the)?|"
+    r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
     r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|"
-    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*)\b"
+    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*)\b"
 )  # fmt: skip
 
 

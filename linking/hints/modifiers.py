@@ -18,7 +18,7 @@ from linking.types import Link
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
     r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
-    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|citan\w*|cites|cited|citing|parl\w+\s+(?:di|del|della|dei|delle|degli)|talk\w*\s+about|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|(?<!ceppi\s)(?<!ceppo\s)tipo|"
+    r"contien\w*|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|la\s+parola|il\s+termine|the\s+(?:word|term)|citan\w*|cites|cited|citing|parl\w+\s+(?:di|del|della|dei|delle|degli)|talk\w*\s+about|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|(?<!ceppi\s)(?<!ceppo\s)tipo|"
     r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
 )  # fmt: skip
@@ -26,7 +26,7 @@ _CONTAINS_AFTER = re.compile(
     r"^\s*[\"'»”]?\s*(?:in\s+(?:it|the\s+name|its\s+name)|nel\s+nome|inside|within|dentro|all'interno)\b"
 )
 _IN_COLUMN_AFTER = re.compile(
-    r"^\s*[\"'»”]?\s*(?:(?:somewhere|anywhere)\s+)?(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+(?:campo\s+|field\s+)?"
+    r"^\s*[\"'»”]?\s*(?:(?:somewhere|anywhere)\s+)?(?:nell'\s*|(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+)(?:campo\s+|field\s+)?"
 )
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
@@ -36,6 +36,8 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|,\s*no(?=\s))"
+    # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
+    r"(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
     r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"
 )  # fmt: skip
 # "ceppi danesi, Penicillium esclusi" (not "lieviti esclusa candida": there the cue leads the next value)

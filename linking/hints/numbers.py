@@ -27,8 +27,8 @@ _COLUMNS = [
     (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
     (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
-    (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+minima|testedtgmin|tg\s*min", "testedtgmin"),
-    (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+massima|testedtgmax|tg\s*max", "testedtgmax"),
+    (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+min(?:ima)?(?:\s+testata)?|testedtgmin|tg\s*min", "testedtgmin"),
+    (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+(?:massima|max)(?:\s+testata)?|testedtgmax|tg\s*max", "testedtgmax"),
     (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degr?e{1,2}s?\b(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")

@@ -15,7 +15,8 @@ from linking.types import Hint
 _ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
-    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|except|"
+    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
+    r"leaving\s+out|omitting|omettend\w*|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
     r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
 )
@@ -89,6 +90,9 @@ def _same_column(q: Question, start: int) -> str | None:
         named = _property(q, low + same.end(), start)
         if named is None and possessive is not None:  # "sharing MUT00002940's habitat"
             return _property(q, tail, tail + possessive.end())
+        whose = [w.end() for w in _WHOSE.finditer(q.folded[: low + same.start()])]
+        if named is None and whose:  # "whose isolation habitat is the same as that of X"
+            return _property(q, whose[-1], low + same.start())
         return named
     if possessive is not None and _STRAINS_IN.search(q.folded[:start]):  # "strains from X's region"
         return _property(q, tail, tail + possessive.end())
@@ -134,7 +138,9 @@ _FROM_THERE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:from\s+there|there|da\s+l[iì]
 _WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
 _STRAINS_IN = re.compile(
-    r"\b(?:strains?|isolates?|ceppi|isolati|cultures?|colture)\s+(?:(?:in|of|from|with|sharing|del|della|dello|dei|"
+    r"\b(?:strains?|isolates?|ceppi|isolati|cultures?|colture)\s+"
+    r"(?:(?:collected|isolated|found|sampled|obtained|raccolt[oaie]|isolat[oaie]|trovat[oaie]|campionat[oaie]|prelevat[oaie])\s+)?"
+    r"(?:(?:in|of|from|with|sharing|del|della|dello|dei|"
     r"nel|nella|nello|dal|dalla|dallo|da|con)\s+)?(?:(?:the|its|il|la|lo|l')\s*)?$"
 )
 
