@@ -70,13 +70,15 @@ class ValueLinker:
             candidates += [c for c in found if refines(c, chosen)]
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
-        links = without_column_words(links, question, self._first_words(rules))
+        named_at = {tokens[m.first].start: m.column for m in mentions}
+        links = without_column_words(links, question, self._first_words(rules), named_at)
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
             hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         # "collected in march 2010": a word inside a date or a number the hints read is no value
-        # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either
-        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial", "text") and h.end > h.start]
+        # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
+        # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')
+        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial", "text", "relative") and h.end > h.start]
         links = [link for link in links if not any(a <= link.start and link.end <= b for a, b in read)]
         unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000
@@ -209,12 +211,20 @@ def _consecutive(indices: list[int]) -> list[list[int]]:
     return groups
 
 
-def without_column_words(links: list, question: str, first_words: dict[str, set[str]]) -> list:
+def without_column_words(
+    links: list, question: str, first_words: dict[str, set[str]], named_at: dict[int, str] | None = None
+) -> list:
     """'ceppi con terreno MY40': a value link ('terreno' = soil) right before a link whose column the
-    word starts a name of ('terreno di coltura' = recommendedmedium) is that column's name, not a value."""
+    word starts a name of ('terreno di coltura' = recommendedmedium) is that column's name, not a value;
+    so it is before that column named in brackets ("i 5 terreni (`RecommendedMedium`)")."""
     dropped = set()
     for this, following in zip(links, links[1:], strict=False):
         gap = question[this.end : following.start].strip()
         if not gap and plain_key(this.span) in first_words.get(following.column, set()):
+            dropped.add(id(this))
+    for this in links:
+        bracket = re.match(r"\s*\(\s*`?", question[this.end :])
+        named = bracket and (named_at or {}).get(this.end + bracket.end())
+        if named and plain_key(this.span) in first_words.get(named, set()):
             dropped.add(id(this))
     return [link for link in links if id(link) not in dropped]

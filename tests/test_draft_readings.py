@@ -350,6 +350,58 @@ GOLDEN = {
     ),
     "ceppi che hanno la parola forest nell'habitat": f"{S} WHERE isolationhabitat ILIKE '%forest%'",
     "ceppi con temperatura max testata 40": f"{S} WHERE testedtgmax = 40",
+    # relative: 'coincides with that of', 'in common with', 'where X was collected', 'its species',
+    # the strain named twice (once to leave it out), the property word that is also a value
+    "strains whose substrate coincides with that of MUT00003610": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "ceppi che hanno in comune la regione con MUT00003610": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "strains from the city where MUT00003610 was found, minus that one": (
+        f"{S} WHERE city = (SELECT city FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "oltre a MUT00003610 stesso, chi condivide la sua specie?": (
+        f"{S} WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "strains, MUT00003610 excluded, whose region matches the region of MUT00003610": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "ceppi sullo stesso terreno di MUT00003610": (
+        f"{S} WHERE recommendedmedium = (SELECT recommendedmedium FROM detailedstrain"
+        " WHERE accessionnumber = 'MUT00003610')"
+    ),
+    # missing: contrasted with a present column, 'on file', 'è indicato il'
+    "strains with an isolation date but not a collection date": (
+        f"{S} WHERE isolationdate IS NOT NULL AND collectiondate IS NULL"
+    ),
+    "yeasts with a substrate on file": f"{S} WHERE organismtype = 'Yeasts' AND substrate IS NOT NULL",
+    # text: a cued acronym, an Italian technique word; exclusion 'any species but'
+    "strains whose medium includes PDA": f"{S} WHERE recommendedmedium ILIKE '%PDA%'",
+    "lieviti identificati con tecniche molecolari": (
+        f"{S} WHERE organismtype = 'Yeasts' AND identificationtechnique ILIKE '%molecular%'"
+    ),
+    # aggregates: N+, '+ di', 'fall short of', a flag against its negation, all strains with one X,
+    # 'yr breakdown', '# of unique', groups across 'the different'
+    "regions w/ 100+ strains": "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) >= 100",
+    "generi con + di 50 ceppi": "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 50",
+    "countries that fall short of 5 strains": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) < 5"
+    ),
+    "dual use vs not, counts": "SELECT dualuse, COUNT(*) FROM detailedstrain GROUP BY dualuse",
+    "generi con tutti i ceppi con la stessa ploidia": (
+        "SELECT genus FROM detailedstrain GROUP BY genus HAVING COUNT(DISTINCT ploidy) = 1"
+    ),
+    "deposit yr breakdown": (
+        "SELECT LEFT(depositdate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(depositdate, 4) ORDER BY 1"
+    ),
+    "# of unique ploidy values": "SELECT COUNT(DISTINCT ploidy) FROM detailedstrain",
+    "how are the bacteria spread across the different regions?": (
+        "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' GROUP BY region"
+    ),
 }
 
 

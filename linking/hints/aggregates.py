@@ -21,10 +21,10 @@ from linking.types import Hint
 CATEGORY_COLUMNS = {
     "genus", "species", "scientificname", "organismtype", "country", "region", "city", "locality", "substrate",
     "isolationhabitat", "recommendedmedium", "identificationtechnique", "formofsupply", "ploidy", "riskgroup",
-    "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin",
+    "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
+    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -42,6 +42,7 @@ PER_CUE = re.compile(
     r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
+    r"(?:distribuisc\w+|ripartisc\w+|distributed|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|across|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
 _EXCEPT_FOR = re.compile(
@@ -57,7 +58,8 @@ _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
     r"(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
-    r"|\b(?P<adj>yearly|annual\w*|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
+    r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
+    r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
     r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
 )
 _REPORT = re.compile(r"(?:\b(?:relazione|rapporto|report|resoconto)\s+$)|^\s+(?:report|review|meeting|summary)\b")
@@ -66,8 +68,11 @@ _SINGLE_BEFORE = re.compile(
 )
 _SINGLE_STRONG = re.compile(
     r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|one\s+and\s+the\s+same|uno\s+stesso|una\s+stessa|single|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
-    r"(?:all\s+)?shar\w*\s+(?:one|1|a\s+single|the\s+same)|condivid\w*\s+(?:una?|lo\s+stesso|la\s+stessa))"
-    r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?\s*$"
+    r"(?:all\s+)?shar\w*\s+(?:one|1|a\s+single|the\s+same)|condivid\w*\s+(?:una?|lo\s+stesso|la\s+stessa)|"
+    # "genera whose strains all have the same ploidy": "quali `Genus` hanno tutti i ceppi con la stessa `Ploidy`"
+    r"(?:tutti|all)\s+(?:i\s+|their\s+|the\s+|its\s+)?(?:loro\s+)?(?:ceppi|strains|isolates|isolati)\s+(?:con|with|at|in|a|on|from|da)\s+"
+    r"(?:la\s+stessa|lo\s+stesso|il\s+medesimo|la\s+medesima|the\s+same|one|a\s+single|una\s+sola|un\s+solo))"
+    r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?[\s`]*$"
 )
 _SINGLE_AFTER = re.compile(r"^\s*(?:only|sol[oa]|soltanto)\b")
 _MONOSPECIFIC = re.compile(r"\bmono-?specific\w*|\bmonospecifi\w*")
@@ -101,6 +106,8 @@ def _categories(q: Question) -> list[Place]:
 def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 40) : place.start], q.folded[place.end : place.end + 20]
+        if PER_CUE.search(before):  # "spread across the different countries" asks for the groups
+            continue
         named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
         # 'how many different countries'; 'different cities: how many?'
         counted = _COUNT.search(before) or (named and _COUNT.search(q.folded[place.end :]))
@@ -124,7 +131,7 @@ def _single(q: Question) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 12]
         strong = _SINGLE_STRONG.search(before)
-        weak = re.search(r"\b(?:by|with|con|da|di|in)\s+(?:one|una?|uno)\s*$", before)
+        weak = re.search(r"\b(?:by|with|con|da|di|in|at)\s+(?:one|una?|uno)[\s`]*$", before)
         if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
             continue
         group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
@@ -267,7 +274,7 @@ def _periods(q: Question) -> list[Hint]:
     for m in _PERIOD.finditer(q.folded):
         if _REPORT.search(q.folded[max(0, m.start() - 20) : m.start()]) or _REPORT.match(q.folded[m.end() :]):
             continue  # "for the annual report", "x la relazione annuale": no counts per year
-        unit = (m.group("unit") or m.group("adj") or "").lower()
+        unit = (m.group("unit") or m.group("unit2") or m.group("adj") or "").lower()
         column = date_column(q, m.start())
         monthly = unit.startswith(("mont", "monht", "mes", "mens"))
         key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"

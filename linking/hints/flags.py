@@ -48,6 +48,10 @@ _UNKNOWN_AFTER = re.compile(
 )
 
 
+# the flag set against its negation: "eu quarantine yes vs no", "ceppi tipo vs non tipo"
+_VERSUS = re.compile(r"^\W*(?:(?:yes|si|true)\s+)?(?:vs\.?|versus|contro|or\s+not|o\s+no|o\s+non)(?!\w)")
+
+
 def flag_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -60,6 +64,10 @@ def flag_hints(q: Question) -> list[Hint]:
             if PER_CUE.search(q.folded[max(0, m.start() - 40) : m.start()]):
                 continue  # "grouped by TypeStrain": a group (aggregates.py), not a condition
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 40]
+            if _VERSUS.match(after):  # "gmo vs non gmo, count for each": the flag's groups
+                seen.add(column)
+                hints.append(Hint("group", "GROUP BY", column, q.text[m.start() : m.end()], m.start(), m.end(), column))
+                continue
             if (
                 _UNKNOWN_BEFORE.search(before) or _UNKNOWN_WHETHER.search(before) or _UNKNOWN_AFTER.match(after)
             ):  # "no information on dual use"

@@ -21,21 +21,23 @@ _MISSING_BEFORE = re.compile(
     r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|ignot\w*|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
     r"manc\w*|sconosciut\w*|non\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
-    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded)"
+    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|in\s+archivio|"
     r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*)\b"
 )  # fmt: skip
 
 
 # "lacking both a collection date and an isolation date": the next column word shares the cue
+# "with a collection date but not an isolation date": a column contrasted with a present one
+_CONTRASTED = re.compile(r"^\W*(?:but|ma|and|e)\s+(?:not|non|no)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l'|una?\s+)?$")
 _LISTED = re.compile(r"^\W*(?:and|e|ed|or|o|nor|ne)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l')?$")
 
 
@@ -44,7 +46,8 @@ def missing_hints(q: Question) -> list[Hint]:
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
             continue
-        if _listed_missing(q, place, hints):
+        contrasted = hints and hints[-1].sql.endswith("IS NOT NULL") and _CONTRASTED.match(q.folded[hints[-1].end : place.start])
+        if _listed_missing(q, place, hints) or contrasted:
             sql = f"{place.column} IS NULL"
             hints.append(
                 Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)

@@ -15,9 +15,9 @@ from linking.types import Hint
 COMPARISONS = [
     (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
     (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=", "<="),
-    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards\s+of|in\s+excess\s+of|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|>(?!=)", ">"),
+    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|>(?!=)", ">"),
     (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|reach\w*|arriv\w+\s+a|raggiung\w*|>=", ">="),
-    (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
+    (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|fall\w*\s+short\s+of|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
     (r"equal\s+to|equals|exactly|uguale\s+a|pari\s+a|esattamente|=", "="),
 ]  # fmt: skip
@@ -109,6 +109,8 @@ _THRESHOLD_AFTER = re.compile(
 )
 # ... or after the group noun: "regions counting 50 strains or above"
 _THRESHOLD_AFTER_NOUN = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?:\s+[a-z]+)?" + _GROUP_NOUN.pattern + _OR_MORE)
+# "cities w/ 150+ strains", "substrates giving 60+ strains"
+_THRESHOLD_PLUS = re.compile(r"(?<![\w.])(?P<n>\d+)\s*\+(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)")
 _LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
 
@@ -191,6 +193,9 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
     for m in [*_THRESHOLD_AFTER.finditer(q.folded), *_THRESHOLD_AFTER_NOUN.finditer(q.folded)]:
         if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
             hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
+    for m in _THRESHOLD_PLUS.finditer(q.folded):
+        if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
+            hints.append(_having(q, m, ">="))
     return hints
 
 

@@ -28,6 +28,7 @@ PARTIAL_COLUMNS = (
 MIN_LENGTH = 4
 MIN_FUZZY = 86
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,2}\b")
 _NEGATED = re.compile(r"\b(?:not|non|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$")
 # Words of questions, not of values, that the function-word list does not hold.
 QUESTION_WORDS = frozenset([
@@ -183,6 +184,11 @@ def partial_hints(
             noun = (len(hints), key)
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
         cued.append(bool(verb) or cued_column(q, m.start()) is not None)
+    for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
+        column = cued_column(q, m.start())
+        if column is not None and not any(a <= m.start() < b for a, b in covered):
+            hints.append(Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column))
+            cued.append(True)
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
     # column replaces the words guessed for it; what is asked for as text is kind "text", not a guess
     spelt = {h.column for h, said in zip(hints, cued, strict=True) if said}

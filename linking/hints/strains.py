@@ -16,9 +16,9 @@ _ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
-    r"leaving\s+out|omitting|omettend\w*|"
+    r"leaving\s+out|omitting|omettend\w*|excluded|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
-    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
+    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
 )
 _ITSELF = re.compile(
     r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
@@ -45,11 +45,13 @@ def accession_of(text: str) -> str:
 def strain_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     compared: set[str] = set()
-    for m in _ACCESSION.finditer(q.folded):
-        accession = accession_of(m.group("acc"))
-        if accession in compared:  # "... as MUT00006506, not counting MUT00006506 itself"
+    found = [(m, accession_of(m.group("acc")), _same_column(q, m.start())) for m in _ACCESSION.finditer(q.folded)]
+    # "the strains, MUT00004710 excluded, whose substrate matches that of MUT00004710": one strain,
+    # compared; its other mentions only say whether it is counted
+    related = {accession for _, accession, column in found if column is not None}
+    for m, accession, column in found:
+        if accession in compared or (column is None and accession in related):
             continue
-        column = _same_column(q, m.start())
         if column is None:
             sql = f"accessionnumber = '{accession}'"
             hints.append(
@@ -57,7 +59,8 @@ def strain_hints(q: Question) -> list[Hint]:
             )
             continue
         sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
-        hints.append(Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+        begin = _linked_property_start(q, m.start(), column)
+        hints.append(Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), column))
         compared.add(accession)
         if _OTHER.search(q.folded) and not _ITSELF.search(q.folded):
             sql = f"accessionnumber <> '{accession}'"
@@ -65,6 +68,16 @@ def strain_hints(q: Question) -> list[Hint]:
                 Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
             )
     return hints
+
+
+def _linked_property_start(q: Question, start: int, column: str) -> int:
+    """Where the hint begins: at the property word when the linker also took it for a value ("lo
+    stesso terreno di X" is the medium, not the soil 'terreno'), so that the value link is dropped."""
+    for link in q.links:
+        word = q.folded[link.start : link.end]
+        if start - 40 <= link.start < start and _SAME_COLUMN.get(word) == column:
+            return link.start
+    return start
 
 
 def _same_column(q: Question, start: int) -> str | None:
@@ -109,9 +122,17 @@ def _same_column(q: Question, start: int) -> str | None:
     if of is not None and (
         _OTHER.search(q.folded[: low + of.start()])
         or _STRAINS_IN.search(q.folded[: low + of.start()])
+        or _BELONG.search(q.folded[: low + of.start()])
         or _FROM_THERE.match(rest)
     ):
         return _property(q, low + of.start(), start)
+    common = _IN_COMMON.search(q.folded[low:start])
+    if common is not None:  # the property before ('city in common with') or after ('in comune il paese')
+        return _property(q, low + common.end(), start) or _property(q, low, low + common.start())
+    its = _ITS.match(rest)
+    named = _property(q, tail + its.start("p"), tail + its.end("p")) if its is not None else None
+    if named is not None and _OTHER.search(q.folded[low:start]):
+        return named
     after = re.search(r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b", rest)
     if after is not None:
         begin = tail + after.end()
@@ -126,17 +147,24 @@ _SAME_WORD = re.compile(
 
 
 _THAT_OF = re.compile(
-    r"\b(?:is|are|=|equals?|match\w*|e|sono|uguale\s+a|coincide\s+con)\s+"
+    r"\b(?:is|are|=|equals?|match\w*|e|sono|uguale\s+a|coincid\w*\s+(?:con|with)|corrispond\w*(?:\s+(?:a|con))?)\s+"
     r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+$"
 )
 _WHICH = re.compile(
-    r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,2}$"
+    r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|where|dove|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,2}$"
 )
 _THE_PROPERTY = re.compile(r"\b(?:the|il|la|lo|l')\s*\w+\s+$")
 _CAME_FROM = re.compile(r"^\s*(?:came|comes|come|was\s+(?:found|isolated|collected)|belongs?|proviene|viene)\b")
 _FROM_THERE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:from\s+there|there|da\s+l[iì]|l[iì])\b")
 _WHOSE = re.compile(r"\b(?:whose|cui|where|dove)\b")
 _PROPERTY_OF = re.compile(r"\b\w+\s+(?:of|di|del|della|dello)\s+$")
+_BELONG = re.compile(
+    r"\b(?:belong\w*\s+to|are\s+in|appartien\w*|appartengon\w*|fanno\s+parte)\s+(?:the\s+|il\s+|la\s+|lo\s+|alla\s+|al\s+|allo\s+|all'|a(?:l|lla|llo)?\s+)?$"
+)
+# "city in common with X", "hanno in comune il paese con X"
+_IN_COMMON = re.compile(r"\bin\s+com+(?:on|une)\b")
+# "oltre a X stesso, chi altro appartiene alla sua specie?"
+_ITS = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:its|sua|suo|la\s+sua|il\s+suo|alla\s+sua|al\s+suo)\s+(?:(?:own|stess[oa]|medesim[oa])\s+)?(?P<p>\w+)")
 _STRAINS_IN = re.compile(
     r"\b(?:strains?|isolates?|ceppi|isolati|cultures?|colture)\s+"
     r"(?:(?:collected|isolated|found|sampled|obtained|raccolt[oaie]|isolat[oaie]|trovat[oaie]|campionat[oaie]|prelevat[oaie])\s+)?"
