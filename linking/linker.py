@@ -78,7 +78,8 @@ class ValueLinker:
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
         # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')
-        read = [(h.start, h.end) for h in hints if h.kind in ("date", "number", "partial", "text", "relative") and h.end > h.start]
+        reading = ("date", "number", "partial", "text", "relative")
+        read = [(h.start, h.end) for h in hints if h.kind in reading and h.end > h.start]
         links = [link for link in links if not any(a <= link.start and link.end <= b for a, b in read)]
         unread = unread_words(tokens, mentions, links, hints)
         elapsed = (time.perf_counter() - started) * 1000

@@ -46,7 +46,9 @@ def missing_hints(q: Question) -> list[Hint]:
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
             continue
-        contrasted = hints and hints[-1].sql.endswith("IS NOT NULL") and _CONTRASTED.match(q.folded[hints[-1].end : place.start])
+        contrasted = (
+            hints and hints[-1].sql.endswith("IS NOT NULL") and _CONTRASTED.match(q.folded[hints[-1].end : place.start])
+        )
         if _listed_missing(q, place, hints) or contrasted:
             sql = f"{place.column} IS NULL"
             hints.append(

@@ -187,7 +187,9 @@ def partial_hints(
     for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
         column = cued_column(q, m.start())
         if column is not None and not any(a <= m.start() < b for a, b in covered):
-            hints.append(Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column))
+            hints.append(
+                Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column)
+            )
             cued.append(True)
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
     # column replaces the words guessed for it; what is asked for as text is kind "text", not a guess

@@ -164,7 +164,9 @@ _BELONG = re.compile(
 # "city in common with X", "hanno in comune il paese con X"
 _IN_COMMON = re.compile(r"\bin\s+com+(?:on|une)\b")
 # "oltre a X stesso, chi altro appartiene alla sua specie?"
-_ITS = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:its|sua|suo|la\s+sua|il\s+suo|alla\s+sua|al\s+suo)\s+(?:(?:own|stess[oa]|medesim[oa])\s+)?(?P<p>\w+)")
+_ITS = re.compile(
+    r"^\W*(?:\w+\W+){0,6}?(?:its|sua|suo|la\s+sua|il\s+suo|alla\s+sua|al\s+suo)\s+(?:(?:own|stess[oa]|medesim[oa])\s+)?(?P<p>\w+)"
+)
 _STRAINS_IN = re.compile(
     r"\b(?:strains?|isolates?|ceppi|isolati|cultures?|colture)\s+"
     r"(?:(?:collected|isolated|found|sampled|obtained|raccolt[oaie]|isolat[oaie]|trovat[oaie]|campionat[oaie]|prelevat[oaie])\s+)?"
