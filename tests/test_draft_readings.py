@@ -402,6 +402,12 @@ GOLDEN = {
     "how are the bacteria spread across the different regions?": (
         "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' GROUP BY region"
     ),
+    # other collection numbers: an acronym among them, or their presence; how a strain was identified
+    "strains with a DSM number among the other collection numbers": f"{S} WHERE otherccnumbers ILIKE '%DSM%'",
+    "ceppi che riportano numeri presso altre collezioni": f"{S} WHERE otherccnumbers IS NOT NULL",
+    "fusarium identificati anche con analisi molecolare": (
+        f"{S} WHERE genus = 'Fusarium' AND identificationtechnique ILIKE '%molecular%'"
+    ),
 }
 
 

@@ -26,7 +26,7 @@ _MISSING_AFTER = re.compile(
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
-    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
+    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(

@@ -28,7 +28,7 @@ PARTIAL_COLUMNS = (
 MIN_LENGTH = 4
 MIN_FUZZY = 86
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,2}\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
 _NEGATED = re.compile(r"\b(?:not|non|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$")
 # Words of questions, not of values, that the function-word list does not hold.
 QUESTION_WORDS = frozenset([
@@ -43,7 +43,8 @@ QUESTION_WORDS = frozenset([
     "being", "under", "outside", "range", "reaches", "tested", "testata", "compresa", "compreso",
     "comprese", "compresi", "recorded", "registrato", "registrata", "values", "valori", "exactly",
     "esattamente", "campo", "field", "level", "levels", "livello", "livelli", "single", "unico", "unica",
-    "sola", "solo", "valore", "value", "somewhere", "anywhere", "ovunque", "corso",
+    "sola", "solo", "valore", "value", "somewhere", "anywhere", "ovunque", "corso", "analisi", "analysis",
+    "metodi", "metodo", "method", "methods",
 ])  # fmt: skip
 
 
@@ -158,7 +159,8 @@ def partial_hints(
         key = None if verb else vocabulary.find(word)
         start, end = m.start(), m.end()
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
-            column = vocabulary.free_column_of(word, verb[0])
+            # a technique word is the technique's, not a free-text column's that happens to hold it
+            column = verb[0] if verb[0] == "identificationtechnique" else vocabulary.free_column_of(word, verb[0])
             start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
             key = vocabulary.find_in(word, column)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
@@ -184,9 +186,12 @@ def partial_hints(
             noun = (len(hints), key)
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
         cued.append(bool(verb) or cued_column(q, m.start()) is not None)
+    numbers = any(place.column == "otherccnumbers" for place in q.mentions)
     for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
-        column = cued_column(q, m.start())
-        if column is not None and not any(a <= m.start() < b for a, b in covered):
+        # "an ATCC number among their other collection numbers": a collection's acronym
+        column = cued_column(q, m.start()) or ("otherccnumbers" if numbers else None)
+        read = covered + [(h.start, h.end) for h in hints]
+        if column is not None and not any(a <= m.start() < b for a, b in read):
             hints.append(
                 Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column)
             )
@@ -298,6 +303,13 @@ _VERB_BEFORE = (
     (
         "pathogenicity",
         re.compile(r"\b(?:pathogen\w*|patogen\w*)\s+(?:for|to|of|on|per|di|su)\s+(?:the\s+|il\s+|la\s+|lo\s+|l')?$"),
+    ),
+    (  # "identificati anche con analisi filogenetica", "identified by MALDI": how it was identified
+        "identificationtechnique",
+        re.compile(
+            r"\b(?:identif\w*)\s+(?:also\s+|anche\s+)?(?:by|with|using|via|con|tramite|mediante|per)\s+"
+            r"(?:(?:the|an?|l'|la|il|un|una|analisi|analysis|metodi|metodo|methods?)\s+)*$"
+        ),
     ),
 )
 
