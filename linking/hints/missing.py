@@ -30,7 +30,7 @@ _PRESENT_BEFORE = re.compile(
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|in\s+archivio|"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
     r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*)\b"
 )  # fmt: skip
 
