@@ -408,6 +408,30 @@ GOLDEN = {
     "fusarium identificati anche con analisi molecolare": (
         f"{S} WHERE genus = 'Fusarium' AND identificationtechnique ILIKE '%molecular%'"
     ),
+    # groups: 'split acros', 'secondo', 'x anno', 'calendar year', 'diff', '+ ceppi', 'N+ <value>'
+    "how are the yeasts split acros countries": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY country"
+    ),
+    "ripartizione dei ceppi secondo la ploidia": "SELECT ploidy, COUNT(*) FROM detailedstrain GROUP BY ploidy",
+    "isolati x anno": (
+        "SELECT LEFT(isolationdate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(isolationdate, 4) ORDER BY 1"
+    ),
+    "strains collected in each calendar year": (
+        "SELECT LEFT(collectiondate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(collectiondate, 4) ORDER BY 1"
+    ),
+    "no. of diff regions": "SELECT COUNT(DISTINCT region) FROM detailedstrain",
+    "le 3 regioni con + ceppi": (
+        "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "countries giving 40+ aspergillus": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY country HAVING COUNT(*) >= 40"
+    ),
+    # relative: a possessive without its apostrophe, 'excl.', 'excepted'; missing 'nn è noto'
+    "strains sharing MUT00003610s region, excl. that one": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "lieviti x cui il substrato nn è noto": f"{S} WHERE organismtype = 'Yeasts' AND substrate IS NULL",
 }
 
 

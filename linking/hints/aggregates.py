@@ -31,7 +31,7 @@ _COUNT_RIGHT_BEFORE = re.compile(
     r"(?:(?!(?:where|with|whose|that|which|have|has|had|in|from|da|con|dove|che|hanno|ha)\b)[a-z]+\s+)?$"
 )  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
-    r"\b(?:different|diferent|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche|"
+    r"\b(?:different|diferent|diff\.?|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche|"
     r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di)\s+(?:[a-z]+\s+)?"
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
@@ -42,7 +42,8 @@ PER_CUE = re.compile(
     r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
-    r"(?:distribuisc\w+|ripartisc\w+|distributed|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|across|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
+    r"(?:distribuisc\w+|ripartisc\w+|distributed|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
+    r"(?:ripartizione|distribuzione|suddivisione)(?:\s+\w+){0,3}\s+secondo|secondo|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
 _EXCEPT_FOR = re.compile(
@@ -50,14 +51,14 @@ _EXCEPT_FOR = re.compile(
 )  # "fatta eccezione per il genere X"
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
-    r"\b(?:per|each|every|by|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
+    r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
+    r"(?:calendar\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
     r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"

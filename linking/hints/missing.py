@@ -22,7 +22,7 @@ _MISSING_BEFORE = re.compile(
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
-    r"manc\w*|sconosciut\w*|non\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
+    r"manc\w*|sconosciut\w*|(?:non|nn)\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"

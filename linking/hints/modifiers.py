@@ -30,12 +30,12 @@ _IN_COLUMN_AFTER = re.compile(
 )
 _PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:not|non|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"(?:\b(?:not(?!\s+(?:only|just))|non(?!\s+solo)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
-    r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|,\s*no(?=\s))"
+    r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s))"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
     r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"

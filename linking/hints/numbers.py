@@ -110,7 +110,7 @@ _THRESHOLD_AFTER = re.compile(
 # ... or after the group noun: "regions counting 50 strains or above"
 _THRESHOLD_AFTER_NOUN = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?:\s+[a-z]+)?" + _GROUP_NOUN.pattern + _OR_MORE)
 # "cities w/ 150+ strains", "substrates giving 60+ strains"
-_THRESHOLD_PLUS = re.compile(r"(?<![\w.])(?P<n>\d+)\s*\+(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)")
+_THRESHOLD_PLUS = re.compile(r"(?<![\w.])(?P<n>\d+)\s*\+(?P<noun>" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)?")
 _LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
 
@@ -193,7 +193,9 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
     for m in [*_THRESHOLD_AFTER.finditer(q.folded), *_THRESHOLD_AFTER_NOUN.finditer(q.folded)]:
         if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
             hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
-    for m in _THRESHOLD_PLUS.finditer(q.folded):
+    for m in _THRESHOLD_PLUS.finditer(q.folded):  # the noun may be a linked value: "50+ penicillium"
+        if m.group("noun") is None and q.link_after(m.end(), max_words=0) is None:
+            continue
         if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
             hints.append(_having(q, m, ">="))
     return hints

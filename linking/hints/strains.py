@@ -12,11 +12,11 @@ import re
 from linking.hints.text import Question
 from linking.types import Hint
 
-_ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})\b")
+_ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
-    r"leaving\s+out|omitting|omettend\w*|excluded|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
+    r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
     r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
 )
@@ -98,7 +98,7 @@ def _same_column(q: Question, start: int) -> str | None:
     same = None
     for found in _SAME_WORD.finditer(q.folded[low:start]):
         same = found
-    possessive = re.match(r"^'s\s+(?:\w+\s+)?\w+", rest)
+    possessive = re.match(r"^'?s\s+(?:\w+\s+)?\w+", rest)
     if same is not None:
         named = _property(q, low + same.end(), start)
         if named is None and possessive is not None:  # "sharing MUT00002940's habitat"
