@@ -424,7 +424,8 @@ GOLDEN = {
         "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region ORDER BY COUNT(*) DESC LIMIT 3"
     ),
     "countries giving 40+ aspergillus": (
-        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY country HAVING COUNT(*) >= 40"
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus'"
+        " GROUP BY country HAVING COUNT(*) >= 40"
     ),
     # relative: a possessive without its apostrophe, 'excl.', 'excepted'; missing 'nn è noto'
     "strains sharing MUT00003610s region, excl. that one": (
