@@ -43,7 +43,7 @@ PER_CUE = re.compile(
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
     r"(?:distribuisc\w+|ripartisc\w+|distributed|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
-    r"(?:ripartizione|distribuzione|suddivisione)(?:\s+\w+){0,3}\s+secondo|secondo|"
+    r"secondo|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
 )  # fmt: skip
 _EXCEPT_FOR = re.compile(

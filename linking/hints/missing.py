@@ -46,10 +46,7 @@ def missing_hints(q: Question) -> list[Hint]:
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
             continue
-        contrasted = (
-            hints and hints[-1].sql.endswith("IS NOT NULL") and _CONTRASTED.match(q.folded[hints[-1].end : place.start])
-        )
-        if _listed_missing(q, place, hints) or contrasted:
+        if _listed_missing(q, place, hints) or _contrasted(q, place, hints):
             sql = f"{place.column} IS NULL"
             hints.append(
                 Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
@@ -76,6 +73,13 @@ def _listed_missing(q: Question, place, hints: list[Hint]) -> bool:
     if not (hints and hints[-1].sql.endswith("IS NULL") and _LISTED.match(q.folded[hints[-1].end : place.start])):
         return False
     return q.link_after(place.end, max_words=1) is None and "=" not in q.folded[place.end : place.end + 5]
+
+
+def _contrasted(q: Question, place, hints: list[Hint]) -> bool:
+    """Set against the column just asked as present ("an isolation date but not a collection date")."""
+    return bool(
+        hints and hints[-1].sql.endswith("IS NOT NULL") and _CONTRASTED.match(q.folded[hints[-1].end : place.start])
+    )
 
 
 def _present(q: Question, place, before: str, after: str) -> bool:

@@ -191,14 +191,19 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
         if not any(h.start == m.start() for h in hints):
             hints.append(_having(q, m, compare_op(q, m.start("cmp"), m.group("cmp"))))
     for m in [*_THRESHOLD_AFTER.finditer(q.folded), *_THRESHOLD_AFTER_NOUN.finditer(q.folded)]:
-        if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
+        if not _overlaps(m, taken, hints):
             hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
     for m in _THRESHOLD_PLUS.finditer(q.folded):  # the noun may be a linked value: "50+ penicillium"
         if m.group("noun") is None and q.link_after(m.end(), max_words=0) is None:
             continue
-        if not any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints]):
+        if not _overlaps(m, taken, hints):
             hints.append(_having(q, m, ">="))
     return hints
+
+
+def _overlaps(m: re.Match, taken: list[tuple[int, int]], hints: list[Hint]) -> bool:
+    """Whether `m` overlaps a span already read (a column number) or a threshold already found."""
+    return any(a < m.end() and m.start() < b for a, b in taken + [(h.start, h.end) for h in hints])
 
 
 def _having(q: Question, m: re.Match, op: str) -> Hint:

@@ -120,10 +120,11 @@ class Vocabulary:
         return found[0] if found else None
 
     def free_column_of(self, word: str, column: str) -> str:
-        """`column`, unless only another free-text column holds the word ("carbapenemase producers":
-        a verb of applications, but the word is in remarks)."""
+        """`column`, unless it is a free-text column and only another free-text column holds the word
+        ("carbapenemase producers": a verb of applications, but the word is in remarks); a technique
+        word stays the technique's ("identificati con analisi filogenetica")."""
         key = fold_plurals(word)
-        if self.correct_in(key, column) is not None or key not in self.free:
+        if column not in self._free_by_column or self.correct_in(key, column) is not None or key not in self.free:
             return column
         return max(self.free[key], key=self.free[key].__getitem__)
 
@@ -159,8 +160,7 @@ def partial_hints(
         key = None if verb else vocabulary.find(word)
         start, end = m.start(), m.end()
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
-            # a technique word is the technique's, not a free-text column's that happens to hold it
-            column = verb[0] if verb[0] == "identificationtechnique" else vocabulary.free_column_of(word, verb[0])
+            column = vocabulary.free_column_of(word, verb[0])
             start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
             key = vocabulary.find_in(word, column)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
@@ -187,15 +187,16 @@ def partial_hints(
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
         cued.append(bool(verb) or cued_column(q, m.start()) is not None)
     numbers = any(place.column == "otherccnumbers" for place in q.mentions)
+    read = covered + [(h.start, h.end) for h in hints]
     for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
         # "an ATCC number among their other collection numbers": a collection's acronym
         column = cued_column(q, m.start()) or ("otherccnumbers" if numbers else None)
-        read = covered + [(h.start, h.end) for h in hints]
         if column is not None and not any(a <= m.start() < b for a, b in read):
             hints.append(
                 Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column)
             )
             cued.append(True)
+            read.append((m.start(), m.end()))
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
     # column replaces the words guessed for it; what is asked for as text is kind "text", not a guess
     spelt = {h.column for h, said in zip(hints, cued, strict=True) if said}
