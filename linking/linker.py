@@ -24,6 +24,7 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
+from linking.asides import without_asides
 from linking.coverage import unread_words
 from linking.grouped import move_off_grouped
 from linking.hints import Vocabulary, extract_hints
@@ -71,7 +72,7 @@ class ValueLinker:
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
         named_at = {tokens[m.first].start: m.column for m in mentions}
-        links = without_column_words(links, question, self._first_words(rules), named_at)
+        links = without_asides(without_column_words(links, question, self._first_words(rules), named_at), question)
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
             hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)

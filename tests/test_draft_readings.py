@@ -433,6 +433,78 @@ GOLDEN = {
         " AND accessionnumber <> 'MUT00003610'"
     ),
     "lieviti x cui il substrato nn è noto": f"{S} WHERE organismtype = 'Yeasts' AND substrate IS NULL",
+    # relative: the property beside the accession in a question about a set of strains; the strain
+    # itself left out in words of its own; a lookup stays a lookup
+    "substrate of MUT00003610, all the other strains": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "quanti ceppi nella regione di TUCC00000520?": (
+        "SELECT COUNT(*) FROM detailedstrain"
+        " WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'TUCC00000520')"
+    ),
+    "MUT00003610 and every strain of its genus": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "strains with `City` equal to that of MUT00003610, leaving that strain itself aside": (
+        f"{S} WHERE city = (SELECT city FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "ceppi della stessa località di MUT00003610, però MUT00003610 non contarlo": (
+        f"{S} WHERE locality = (SELECT locality FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "details for MUT00003610, I need its substrate": (f"{S} WHERE accessionnumber = 'MUT00003610'"),
+    # missing: listed present columns, 'neither ... nor', 'non pervenuta', flags with 'no recorded'
+    "ceppi che hanno compilati sia il substrato sia l'habitat": (
+        f"{S} WHERE substrate IS NOT NULL AND isolationhabitat IS NOT NULL"
+    ),
+    "strains with neither a substrate nor a habitat": (f"{S} WHERE substrate IS NULL AND isolationhabitat IS NULL"),
+    "funghi con data di raccolta non pervenuta": (
+        f"{S} WHERE organismtype = 'Filamentous Fungi' AND collectiondate IS NULL"
+    ),
+    "strains with no recorded GMO status": (f"{S} WHERE gmo IS NULL"),
+    "`TypeStrain` is equal to FALSE": (f"{S} WHERE typestrain = FALSE"),
+    # exclusions: the nearest cue before each value, 'skip', 'other than', 'diverso da X e da Y'
+    "yeasts (no candida, no pichia)": (
+        f"{S} WHERE organismtype = 'Yeasts' AND genus <> 'Candida' AND genus <> 'Pichia'"
+    ),
+    "norwegian strains but skip Penicillium": (f"{S} WHERE country = 'Norway' AND genus <> 'Penicillium'"),
+    "collected somewhere other than Norway or Tunisia": (f"{S} WHERE country <> 'Norway' AND country <> 'Tunisia'"),
+    "ceppi con paese diverso da Norvegia e da Tunisia": (f"{S} WHERE country <> 'Norway' AND country <> 'Tunisia'"),
+    # aggregates: 'count (distinct)', 'month-by-month', 'N+' after the group, 'more than N of the
+    # strains', 'più abbondanti', the year with most strains, 'per valore', 'gave us more X strains'
+    "genus count (distinct), whole catalogue": ("SELECT COUNT(DISTINCT genus) FROM detailedstrain"),
+    "month-by-month count of isolations": (
+        "SELECT LEFT(REPLACE(isolationdate, '-', ''), 6), COUNT(*) FROM detailedstrain"
+        " GROUP BY LEFT(REPLACE(isolationdate, '-', ''), 6) ORDER BY 1"
+    ),
+    "norway cities 5+": (
+        "SELECT city, COUNT(*) FROM detailedstrain WHERE country = 'Norway' GROUP BY city HAVING COUNT(*) >= 5"
+    ),
+    "which genera gave more than 40 of the strains collected in 2010?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE collectiondate = '2010' GROUP BY genus HAVING COUNT(*) > 40"
+    ),
+    "le 4 regioni più abbondanti": (
+        "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region ORDER BY COUNT(*) DESC LIMIT 4"
+    ),
+    "in quale anno di isolamento ci sono più ceppi?": (
+        "SELECT LEFT(isolationdate, 4), COUNT(*) FROM detailedstrain GROUP BY LEFT(isolationdate, 4)"
+        " ORDER BY COUNT(*) DESC LIMIT 1"
+    ),
+    "substrato: quanti ceppi per valore": ("SELECT substrate, COUNT(*) FROM detailedstrain GROUP BY substrate"),
+    "the 3 countries that gave us more Penicillium strains": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country"
+        " ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    # asides name a purpose, not a value; two-digit years; 'b4'; 'risk grp'
+    "for the review paper: how many Aspergillus strains?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus'"
+    ),
+    "strains isolated from paper": (f"{S} WHERE substrate = 'paper'"),
+    "ceppi raccolti dopo il '95": (f"{S} WHERE collectiondate > '1995'"),
+    "fusarium isolated b4 2000": (f"{S} WHERE genus = 'Fusarium' AND isolationdate < '2000'"),
+    "risk grp 2 yeasts": (f"{S} WHERE riskgroup = 2 AND organismtype = 'Yeasts'"),
 }
 
 

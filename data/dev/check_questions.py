@@ -59,7 +59,7 @@ def format_problems(record: dict[str, Any], tags: list[str]) -> list[str]:
     if problems:
         return problems
     lang = record["language"]
-    if not re.fullmatch(rf"devq-{lang}-\d{{3}}", record["id"]):
+    if not re.fullmatch(rf"devq-{lang}-\d{{3,}}", record["id"]):
         problems.append(f"{name}: id does not read devq-{lang}-NNN")
     checks = [
         (record["split"] == "dev", "split is not 'dev'"),

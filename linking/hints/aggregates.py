@@ -24,7 +24,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|contare|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
+    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -36,7 +36,10 @@ _DISTINCT_BEFORE = re.compile(
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
-_DISTINCT_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b")
+_DISTINCT_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b"
+    r"|^\s*(?:count|counts|number|tally|conteggio|numero)\W+(?:distinct|different|unique|distinti|diversi|unici)\b"
+)  # "species count (distinct)"
 PER_CUE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
     r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
@@ -49,19 +52,23 @@ PER_CUE = re.compile(
 _EXCEPT_FOR = re.compile(
     r"\beccezione\s+per\s+(?:il\s+|la\s+|lo\s+|l'|i\s+|gli\s+|le\s+)?$"
 )  # "fatta eccezione per il genere X"
+_EACH_VALUE = re.compile(
+    r"\b(?:per|by|for\s+each|each|for\s+every|x|per\s+ogni|per\s+ciascun|tra\s+le\s+(?:varie|diverse)|"
+    r"among\s+the\s+(?:various|different)|across\s+the\s+(?:various|different))\s+(?:valore|valori|values?|voce|voci)\s*[?.!]*\s*$"
+)
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus)\w*|pi[uù]\s+(?:ceppi|isolati)|maggior\w*|primi|prime)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus)\w*|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:calendar\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
+    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
-    r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|mensil\w*|year\s+(?:by|after)\s+year|month\s+(?:by|after)\s+month|"
-    r"anno\s+(?:per|x|dopo)\s+anno|mese\s+(?:per|x|dopo)\s+mese)\b"
+    r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
+    r"anno[\s-]+(?:per|x|dopo)[\s-]+anno|mese[\s-]+(?:per|x|dopo)[\s-]+mese)\b"
 )
 _REPORT = re.compile(r"(?:\b(?:relazione|rapporto|report|resoconto)\s+$)|^\s+(?:report|review|meeting|summary)\b")
 _SINGLE_BEFORE = re.compile(
@@ -132,7 +139,7 @@ def _single(q: Question) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 12]
         strong = _SINGLE_STRONG.search(before)
-        weak = re.search(r"\b(?:by|with|con|da|di|in|at)\s+(?:one|una?|uno)[\s`]*$", before)
+        weak = re.search(r"\b(?:by|with|con|da|di|in|at|from)\s+(?:one|una?|uno)[\s`]*$", before)
         if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
             continue
         group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
@@ -150,7 +157,8 @@ def _single(q: Question) -> list[Hint]:
 
 def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
-    if ranked or not _SUPERLATIVE.search(q.folded):
+    superlative = _SUPERLATIVE.search(q.folded)
+    if ranked or not (superlative or _MORE.search(q.folded)):
         return ranked
     numbers = column_numbers(q)
     read = [(h.start, h.end) for h in numbers]  # 'risk group 2' is no N of a top N
@@ -176,14 +184,31 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
         place = _top_category(q, m.start(), m.end(), read)
         if place is not None and place.column not in used:
             return _top_hints(q, place, number_value(m.group("n")))
+    if not superlative:  # "the 2 regions which gave us more Mortierella strains": only with its N
+        return []
+    year = _TOP_YEAR.search(q.folded)
+    if year:  # "qual è l'anno di raccolta che conta più ceppi?", "which year saw the most deposits?"
+        column = date_column(q, len(q.folded))
+        key = f"LEFT({column}, 4)"
+        return [
+            Hint("group", "GROUP BY", key, year.group(), year.start(), year.end(), column),
+            Hint("top", "ORDER BY", "COUNT(*) DESC LIMIT 1", year.group(), year.start(), year.end()),
+        ]
     singular = re.search(
         r"\b(?:qual\s+e|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+){0,2}$", q.folded[: _first_category_start(q)]
     )
+    # "which country is the single largest source": one English noun, not "which genera"
+    singular = singular or (_categories(q) and _ONE_NOUN.search(q.folded[: _categories(q)[0].end]))
     if singular and not _COUNT.search(q.folded) and _categories(q):
         return _top_hints(q, _categories(q)[0], 1)
     return []
 
 
+_MORE = re.compile(r"\bmore\s+(?:\w+\s+)?(?:strains|isolates|isolati|ceppi)\b")
+_ONE_NOUN = re.compile(r"^\W*(?:which|what)\s+[a-z]+(?<!s)(?<!ia)(?<!ra)$")
+_TOP_YEAR = re.compile(
+    r"\b(?:qual\s+e|what\s+is|which\s+is|which|in\s+which|in\s+che|quale)\s+(?:the\s+|l'\s*)?(?:year|anno)\b"
+)
 # number words that are also articles ('per un grafico: i 3 valori'): a written N goes first
 _ARTICLES = {"a", "an", "one", "un", "una", "uno", "un'"}
 _VALUES_OF = re.compile(r"\b(?:values?|valori|valore)\b")
@@ -241,7 +266,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
     threshold, the first category column it names."""
     hints: list[Hint] = []
     for place in [m for m in q.mentions if m.column in CATEGORY_COLUMNS | FLAG_COLUMNS]:
-        if place.column in used:
+        if place.column in used or as_group(place.column, q) in used:  # 'species' counted as scientificname
             continue
         before = q.folded[max(0, place.start - 40) : place.start]
         flag = place.column in FLAG_COLUMNS
@@ -250,6 +275,11 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
+    each_value = _EACH_VALUE.search(q.folded)
+    places = [p for p in _categories(q) if p.column not in used and p.end <= (each_value.start() if each_value else 0)]
+    if not hints and not used - {None} and len({p.column for p in places}) == 1 and not _filtering(q, places[0], []):
+        column = as_group(places[0].column, q)  # "ploidia: quanti ceppi per valore"
+        hints.append(_at(q, "group", "GROUP BY", column, places[0], column))
     if not hints and not used - {None} and group_thresholds(q):
         missing = [(h.start, h.end) for h in missing_hints(q)]
         place = next((p for p in _categories(q) if not _filtering(q, p, missing)), None)
@@ -263,7 +293,7 @@ def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> boo
     """A column named with its value ('the genus Aspergillus', 'gruppo di rischio 2') or asked as
     missing (`missing`: the spans of the missing-value hints), so it filters the groups rather than
     being what they are."""
-    if re.match(r"^\s*(?:is|=|of)?\s*\d", q.folded[place.end :]):
+    if re.match(r"^\s*(?:is|=|of)?\s*\d+(?:[.,]\d+)?(?!\s*\+|\d)", q.folded[place.end :]):  # not 'genera 3+\'
         return True
     if any(a <= place.start < b for a, b in missing):  # "senza località registrata"
         return True

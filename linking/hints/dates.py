@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from linking.hints.text import DATE_COLUMNS, Question
 from linking.types import Hint
@@ -35,7 +36,8 @@ DATE = (
     r"|(?:(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<mn>" + _MONTH + r")\s+(?:of\s+|del\s+|di\s+)?"
     r"(?P<y4>(?:19|20)\d{2})"
     r"|(?P<mn6>" + _MONTH + r")\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y6>(?:19|20)\d{2})"
-    r"|(?P<y>(?:19|20)\d{2}))"
+    r"|(?P<y>(?:19|20)\d{2})"
+    r"|'(?P<y7>\d{2})(?!\d|s\b))"  # "prima del '60"
 )
 _DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
 _BETWEEN = re.compile(
@@ -43,7 +45,7 @@ _BETWEEN = re.compile(
 )  # text before the first date
 _AND = re.compile(r"^\s*(?:and|to|until|till|through|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
-    r"\b(?:before|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:before|b4|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
@@ -74,6 +76,9 @@ def bound(match: re.Match) -> str:
         return _iso(int(g["y4"]), month, int(g["d4"]) if g.get("d4") else None)
     if g.get("y6"):  # "January 19, 2021"
         return _iso(int(g["y6"]), _MONTHS[g["mn6"].rstrip(".")], int(g["d6"]))
+    if g.get("y7"):  # a two-digit year: the last century unless it is not over yet
+        short = int(g["y7"])
+        return str(2000 + short if short <= date.today().year % 100 else 1900 + short)
     return g["y"]
 
 

@@ -10,6 +10,7 @@ import re
 
 from linking.hints.aggregates import PER_CUE
 from linking.hints.partial import cued_column
+from linking.hints.strains import ACCESSION as _ACCESSION
 from linking.hints.text import Question
 from linking.types import Hint
 
@@ -22,18 +23,19 @@ FLAGS = [
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici|data\s+(?:are|is)\s+public\w*|dati\s+(?:sono\s+)?pubblic\w*", "publicdata"),
     (r"registered\s+collection|registeredcollection|coll?ezione\s+registrata", "registeredcollection"),
-    (r"(?<=`)status(?=`)|\bstatus\s*(?:a\s+)?(?:=|is|:|attiv\w*|active|yes|si|flag)", "status"),
+    (r"(?<=`)status(?=`)|\bstatus\s*(?:a\s+)?(?:=|is|:|at+iv\w*|active|yes|si|flag)", "status"),
 ]  # fmt: skip
 _NEGATION = re.compile(
-    r"\b(?:not|no|non|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"
+    r"\b(?:not|no|non|nn|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"
     r"(?:\W+\w+){0,3}\W*$"
 )
 
 
 # A flag whose value is not recorded (NULL): said of the information, not of the strain
 _UNKNOWN_BEFORE = re.compile(
-    r"\b(?:manca|mancano|missing|no|without|senza|lack\w*|unknown|sconosciut\w*)\s+(?:l'|il\s+|i\s+|the\s+|un\s+|any\s+)?"
-    r"(?:informazion\w*|information|info|dato|dati|data|valore|value)\s+"
+    r"\b(?:no|without(?:\s+an?)?|with\s+no|lacking(?:\s+an?)?|senza)\s+(?:recorded|known|registered)\s+$|\b"
+    r"(?:manca|mancano|missing|no|without|senza|lack\w*|unknown|sconosciut\w*)\s+(?:l'|il\s+|i\s+|the\s+|un\s+|any\s+|alcuna\s+)?"
+    r"(?:informazion\w*|information|info|dato|dati|data|valore|value|indicazion\w*)\s+"
     r"(?:su|sul|sulla|sullo|del|della|dello|di|on|about|for|of)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?$"
 )
 # "non è indicato se sono in quarantena", "not recorded whether it is dual use"
@@ -57,6 +59,8 @@ def flag_hints(q: Question) -> list[Hint]:
     seen: set[str] = set()
     for pattern, column in FLAGS:
         for m in re.finditer(r"(?<![\w])(?P<neg>non[\s-]|un)?(?:" + pattern + r")(?!\w)", q.folded):
+            if column == "typestrain" and "riferimento" in m.group() and _ACCESSION.search(q.folded):
+                continue  # "senza considerare il ceppo di riferimento": the strain a relative names
             if column in seen or any(link.start <= m.start() < link.end for link in q.links):
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
             if cued_column(q, m.start()) is not None:
@@ -76,7 +80,8 @@ def flag_hints(q: Question) -> list[Hint]:
                 hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
                 continue
             said_no = re.match(
-                r"^`?\s*(?:=|is|:|e|è|uguale\s+a|equal\s+to|equals|pari\s+a)?\s*(?:no|false|falso|n)\b", after
+                r"^`?\s*(?:is\s+|e\s+|è\s+)?(?:=|is|:|e|è|uguale\s+a|equal\s+to|equals|pari\s+a|set\s+to)?\s*(?:no|false|falso|n)\b",
+                after,
             )
             negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()
             seen.add(column)

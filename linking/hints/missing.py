@@ -17,28 +17,28 @@ FLAG_COLUMNS = {
     "registeredcollection", "status",
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
-    r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|non\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
+    r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|records?\s+of|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|empty|null|blank|"
-    r"manc\w*|sconosciut\w*|(?:non|nn)\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|(?:left\s+)?undocumented|not\s+documented|empty|null|blank|"
+    r"manc\w*|sconosciut\w*|(?:non|nn)\s+pervenut\w*|(?:non|nn)\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
-    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|con(?:\s+una?|\s+il|\s+la)?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
+    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|(?:con|cn)(?:\s+una?|\s+il|\s+la|\s+le|\s+i)?|(?:che\s+)?hann?o\s+(?:compilat|valorizzat|indicat|registrat)\w*(?:\s+sia)?(?:\s+(?:il|la|lo|l'|i|le))?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
-    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*)\b"
+    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa])?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|listed|populated|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
+    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*|popolat\w*)\b"
 )  # fmt: skip
 
 
 # "lacking both a collection date and an isolation date": the next column word shares the cue
 # "with a collection date but not an isolation date": a column contrasted with a present one
 _CONTRASTED = re.compile(r"^\W*(?:but|ma|and|e)\s+(?:not|non|no)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l'|una?\s+)?$")
-_LISTED = re.compile(r"^\W*(?:and|e|ed|or|o|nor|ne)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l')?$")
+_LISTED = re.compile(r"^\W*(?:and|e|ed|or|o|nor|ne|sia)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l')?$")
 
 
 def missing_hints(q: Question) -> list[Hint]:
@@ -46,8 +46,9 @@ def missing_hints(q: Question) -> list[Hint]:
     for place in q.mentions:
         if place.column in FLAG_COLUMNS:
             continue
-        if _listed_missing(q, place, hints) or _contrasted(q, place, hints):
-            sql = f"{place.column} IS NULL"
+        listed = _listed(q, place, hints)
+        if listed or _contrasted(q, place, hints):
+            sql = f"{place.column} {listed or 'IS NULL'}"
             hints.append(
                 Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
             )
@@ -67,12 +68,15 @@ def missing_hints(q: Question) -> list[Hint]:
     return hints
 
 
-def _listed_missing(q: Question, place, hints: list[Hint]) -> bool:
-    """Listed right after a column asked as missing ("and an isolation date"), with no value of its
-    own (not "`IsolationDate` is null and `Genus` = Penicillium")."""
-    if not (hints and hints[-1].sql.endswith("IS NULL") and _LISTED.match(q.folded[hints[-1].end : place.start])):
-        return False
-    return q.link_after(place.end, max_words=1) is None and "=" not in q.folded[place.end : place.end + 5]
+def _listed(q: Question, place, hints: list[Hint]) -> str | None:
+    """'IS NULL' or 'IS NOT NULL' for a column listed right after one asked as missing or present
+    ("and an isolation date", "sia la città sia la località"), with no value of its own (not
+    "`IsolationDate` is null and `Genus` = Penicillium")."""
+    if not (hints and hints[-1].kind == "missing" and _LISTED.match(q.folded[hints[-1].end : place.start])):
+        return None
+    if q.link_after(place.end, max_words=1) is not None or "=" in q.folded[place.end : place.end + 5]:
+        return None
+    return "IS NULL" if hints[-1].sql.endswith(" IS NULL") else "IS NOT NULL"
 
 
 def _contrasted(q: Question, place, hints: list[Hint]) -> bool:

@@ -28,13 +28,15 @@ _CONTAINS_AFTER = re.compile(
 _IN_COLUMN_AFTER = re.compile(
     r"^\s*[\"'»”]?\s*(?:(?:somewhere|anywhere)\s+)?(?:nell'\s*|(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+)(?:campo\s+|field\s+)?"
 )
-_PARTIAL = re.compile(r"\b(?:partial|partly|substring|parte\s+di|parziale|somewhere|anywhere|wildcard)\b")
+_PARTIAL = re.compile(
+    r"\b(?:partial|partly|substring|parte\s+di|parziale|(?:somewhere|anywhere)(?!\s+(?:other|else))|wildcard)\b"
+)
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:not(?!\s+(?:only|just))|non(?!\s+solo)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"(?:\b(?:not(?!\s+(?:only|just))|non(?!\s+solo)|non\s+(?:e|sono)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
-    r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
+    r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
-    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|diversi\s+da|diverso\s+da|fuorch[eé]|fuori|"
+    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|divers[oaie]\s+da|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s))"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
@@ -45,7 +47,7 @@ _EXCLUDE_AFTER = re.compile(
     r"^\s*,?\s*(?:esclus[oiae]|excluded|not\s+included|a\s+parte|aside)\b(?=\s*(?:[,.;:?!)]|$|and\b|e\b|ma\b|but\b))"
 )
 # "né italiano né spagnolo", "neither yeasts nor bacteria": the second value shares the exclusion
-_NEITHER_BEFORE = re.compile(r"\b(?:ne|neither)\s+$")
+_NEITHER_BEFORE = re.compile(r"\b(?:ne|neither)\s+(?:a\s+|ad\s+|da\s+|di\s+|in\s+|from\s+)?$")
 _NOR_AFTER = re.compile(r"^\W*(?:ne|nor)\b")
 _FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|doppio|modified|modificat\w*)\b")
 
@@ -80,6 +82,9 @@ def apply_modifiers(q: Question) -> None:
             or bool(_PARTIAL.search(q.folded))
         )
         negation = _EXCLUDE_BEFORE.search(before)
+        while negation and _link_between(q, link, negation.start() + max(0, link.start - 50)):
+            # "(no fungi, no yeasts)": the nearest cue before this value, not one that leads another
+            negation = _EXCLUDE_BEFORE.search(before, negation.start() + 1)
         # "not a type strain from Italy": the negation belongs to the flag between, not to Italy
         excluded = bool(negation) and not _FLAG_OR_COLUMN.search(before[negation.start() :])
         excluded = excluded and not any(
@@ -98,6 +103,11 @@ def apply_modifiers(q: Question) -> None:
     _species_of_the_genus(q)
 
 
+def _link_between(q: Question, link: Link, start: int) -> bool:
+    """Whether another link lies between `start` and `link`."""
+    return any(other is not link and start < other.start < link.start for other in q.links)
+
+
 def _species_of_the_genus(q: Question) -> None:
     """'fusarium oxysporum or solani': a bare species listed right after a scientific name is
     another species of that genus (scientificname 'Fusarium solani'), not any genus's 'solani'."""
@@ -114,7 +124,7 @@ def _species_of_the_genus(q: Question) -> None:
 
 
 _LISTED_AFTER = re.compile(
-    r"^\W*(?:and|or|nor|e|ed|o|né|ne)?\W*(?:from\s+|the\s+|dalla?\s+|dallo\s+|dall'|dai\s+|dagli\s+|dalle\s+|la\s+|il\s+|l')?$"
+    r"^\W*(?:and|or|nor|e|ed|o|né|ne)?\W*(?:from\s+|the\s+|da\s+|dalla?\s+|dallo\s+|dall'|dai\s+|dagli\s+|dalle\s+|la\s+|il\s+|l'|a\s+|ad\s+|to\s+)?$"
 )
 
 

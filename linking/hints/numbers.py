@@ -24,7 +24,7 @@ COMPARISONS = [
 _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
-    (r"risk\s*(?:group|gruop|grup|goup|groop|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
+    (r"risk\s*(?:group|gruop|grup|goup|groop|grp|gr|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
     (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+min(?:ima)?(?:\s+testata)?|testedtgmin|tg\s*min", "testedtgmin"),
@@ -95,7 +95,7 @@ _THRESHOLD = re.compile(
     + _COMPARE
     + r")\s*(?:the\s+|i\s+)?(?P<n>"
     + NUMBER
-    + r")(?=(?:\s+[a-z]+)?"
+    + r")(?=(?:\s+(?:of\s+(?:the|those|these|our)|dei|degli|delle|tra\s+i|among\s+the))?(?:\s+[a-z]+)?"
     + _GROUP_NOUN.pattern
     + r"|\s*[?.!]*\s*$)"
 )

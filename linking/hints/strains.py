@@ -12,13 +12,18 @@ import re
 from linking.hints.text import Question
 from linking.types import Hint
 
-_ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
+ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
     r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
-    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello))\b"
+    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|"
+    # the strain itself left out in words of its own: "leaving that strain itself aside", "però X non
+    # metterlo", "fatta eccezione per il ceppo medesimo", "senza considerare il ceppo di riferimento"
+    r"(?:that|this|the)\s+(?:strain|one|isolate)\s+(?:itself\s+)?aside|(?:it|itself)\s+aside|"
+    r"non\s+(?:metterl|includerl|contarl|considerarl)\w*|il\s+ceppo\s+(?:medesimo|stesso|di\s+riferimento)|"
+    r"(?:fatta\s+eccezione\s+per|senza\s+consider\w*|non\s+consider\w*)\s+(?:il\s+ceppo|lui|esso|quest)|(?:fatta\s+eccezione\s+per|senza\s+consider\w*)\s+(?=(?:tucc|mut)\s*-?\d))\b"
 )
 _ITSELF = re.compile(
     r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
@@ -45,7 +50,7 @@ def accession_of(text: str) -> str:
 def strain_hints(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     compared: set[str] = set()
-    found = [(m, accession_of(m.group("acc")), _same_column(q, m.start())) for m in _ACCESSION.finditer(q.folded)]
+    found = [(m, accession_of(m.group("acc")), _same_column(q, m.start())) for m in ACCESSION.finditer(q.folded)]
     # "the strains, MUT00004710 excluded, whose substrate matches that of MUT00004710": one strain,
     # compared; its other mentions only say whether it is counted
     related = {accession for _, accession, column in found if column is not None}
@@ -106,7 +111,7 @@ def _same_column(q: Question, start: int) -> str | None:
         whose = [w.end() for w in _WHOSE.finditer(q.folded[: low + same.start()])]
         if named is None and whose:  # "whose isolation habitat is the same as that of X"
             return _property(q, whose[-1], low + same.start())
-        return named
+        return named or _beside(q, start, tail)  # "`Region` uguale a quella di X"
     if possessive is not None and _STRAINS_IN.search(q.folded[:start]):  # "strains from X's region"
         return _property(q, tail, tail + possessive.end())
     that_of = _THAT_OF.search(q.folded[low:start])
@@ -137,7 +142,48 @@ def _same_column(q: Question, start: int) -> str | None:
     if after is not None:
         begin = tail + after.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
+    return _beside(q, start, tail)
+
+
+# a question about a set of strains, not about the one strain (its record, its details)
+_SET_CUE = re.compile(
+    r"\b(?:strains|isolates|ceppi|cepi|isolati|cultures|colture|others|altri|altre|all|every|tutti|tutte|ones|those|quelli|"
+    r"quelle|how\s+many|quanti|quante|total|totale|count|conta\w*|numero|number)\b"
+)
+_LOOKUP_CUE = re.compile(r"\b(?:record|scheda|details?|dettagli|info|informazion\w*|entry|voce)\b")
+_NOT_COMPARED = {"accessionnumber", "collectiondate", "isolationdate", "depositdate", "inclusiondate"}
+
+
+def _beside(q: Question, start: int, tail: int) -> str | None:
+    """A property word right beside the accession, in a question about a set of strains: "genus of X,
+    only the ones collected after 2006", "regione di X, gli altri ceppi", "X e tutti quelli della sua
+    specie", "`Region` uguale a quella di X" (not "details for X", a lookup)."""
+    rest = q.folded[:start] + " " + q.folded[tail:]
+    if not _SET_CUE.search(rest) or _LOOKUP_CUE.search(rest):
+        return None
+    before = re.search(r"(?:\w+\W+){0,5}$", q.folded[:start])
+    after = re.match(r"\W*(?:\w+\W*){0,6}", q.folded[tail:])
+    begin, end = before.start() if before else start, tail + (after.end() if after else 0)
+    return _free_property(q, begin, start) or _free_property(q, tail, end)
+
+
+def _free_property(q: Question, begin: int, end: int) -> str | None:
+    """The first property named between `begin` and `end` that no value or missing cue takes."""
+    for place in q.mentions:
+        if not begin <= place.start < end or place.column in _NOT_COMPARED:
+            continue
+        valued = q.link_after(place.end, max_words=1) is not None
+        missing = re.search(r"\b(?:without|senza|no|w/o|missing|lack\w*)\s+(?:\w+\s+)?$", q.folded[begin : place.start])
+        if not valued and not missing:
+            return "scientificname" if place.column == "species" else place.column
+    for word in re.findall(r"\w+", q.folded[begin:end]):
+        column = _SAME_COLUMN.get(word) or _SAME_COLUMN.get(_MISSPELT.get(word, ""))
+        if column:
+            return column
     return None
+
+
+_MISSPELT = {"genre": "genere", "specis": "species", "spece": "specie", "habtat": "habitat", "regon": "region"}
 
 
 _SAME_WORD = re.compile(
@@ -151,7 +197,7 @@ _THAT_OF = re.compile(
     r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+$"
 )
 _WHICH = re.compile(
-    r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|where|dove|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,2}$"
+    r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|where|dove|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,3}$"
 )
 _THE_PROPERTY = re.compile(r"\b(?:the|il|la|lo|l')\s*\w+\s+$")
 _CAME_FROM = re.compile(r"^\s*(?:came|comes|come|was\s+(?:found|isolated|collected)|belongs?|proviene|viene)\b")
@@ -177,7 +223,7 @@ _STRAINS_IN = re.compile(
 
 def _tail(q: Question, start: int) -> str:
     """The accession itself, from `start`."""
-    m = _ACCESSION.match(q.folded, start)
+    m = ACCESSION.match(q.folded, start)
     return m.group() if m else ""
 
 
