@@ -15,7 +15,7 @@ import re
 from linking.hints.text import fold
 
 _PURPOSE = (
-    r"(?:paper|papers|poster|thesis|tesi|report|grant|project|progetto|bench|slides?|talk|presentation|"
+    r"(?:paper|papers|poster|thesis|tesi|report|review|grant|project|progetto|bench|slides?|talk|presentation|"
     r"presentazione|seminar|seminario)"
 )
 # 'for the (holothurian) paper', 'del paper', 'per il mio poster': the purpose itself

@@ -505,6 +505,78 @@ GOLDEN = {
     "ceppi raccolti dopo il '95": (f"{S} WHERE collectiondate > '1995'"),
     "fusarium isolated b4 2000": (f"{S} WHERE genus = 'Fusarium' AND isolationdate < '2000'"),
     "risk grp 2 yeasts": (f"{S} WHERE riskgroup = 2 AND organismtype = 'Yeasts'"),
+    # relative: 'who else', the strain named again only to be left out, '`X` = X of ACC'
+    "MUT00003610 genus - who else has it": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "same locality as MUT00003610 but not MUT00003610 itself": (
+        f"{S} WHERE locality = (SELECT locality FROM detailedstrain"
+        " WHERE accessionnumber = 'MUT00003610') AND accessionnumber <> 'MUT00003610'"
+    ),
+    "regione = regione di MUT00003610": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    # missing: 'never been specified', 'has no value', 'no statement about', 'né ... né'
+    "strains whose GMO status has never been specified": (f"{S} WHERE gmo IS NULL"),
+    "yeasts where `DualUse` has no value": (f"{S} WHERE organismtype = 'Yeasts' AND dualuse IS NULL"),
+    "bacteria with no statement about pathogenicity": (
+        f"{S} WHERE organismtype = 'Bacteria' AND pathogenicity IS NULL"
+    ),
+    "funghi né data raccolta né data isolamento": (
+        f"{S} WHERE organismtype = 'Filamentous Fungi' AND collectiondate IS NULL AND isolationdate IS NULL"
+    ),
+    # aggregates: a scope clause, 'per `Genus` = X', 'and no other', 'takes exactly one value', 'largest
+    # number of', 'most common X', a year is no top N, 'o +', 'count sopra', 'raggiungono quota',
+    # 'per ciascun livello di', 'si dividono tra', a value also stored as a region, a period's column after it
+    "Across the yeasts, how many distinct genera appear?": (
+        "SELECT COUNT(DISTINCT genus) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+    ),
+    "numero di valori distinti di `Country` per `Genus` = Aspergillus": (
+        "SELECT COUNT(DISTINCT country) FROM detailedstrain WHERE genus = 'Aspergillus'"
+    ),
+    "which regions have given strains of one genus and no other?": (
+        "SELECT region FROM detailedstrain GROUP BY region HAVING COUNT(DISTINCT genus) = 1"
+    ),
+    "`City` values for which `Genus` takes exactly one distinct value": (
+        "SELECT city FROM detailedstrain GROUP BY city HAVING COUNT(DISTINCT genus) = 1"
+    ),
+    "Which country has the largest number of Fusarium strains?": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Fusarium' GROUP BY country"
+        " ORDER BY COUNT(*) DESC LIMIT 1"
+    ),
+    "most common recommended medium for yeasts": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY recommendedmedium ORDER BY COUNT(*) DESC LIMIT 1"
+    ),
+    "generi più gettonati tra i ceppi raccolti dal 2015 in poi, primi 3": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE collectiondate >= '2015' GROUP BY genus"
+        " ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "regioni con 40 o + ceppi": ("SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) >= 40"),
+    "group by genus, count sopra 100": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 100"
+    ),
+    "quali generi raggiungono quota 50 ceppi?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 50"
+    ),
+    "numero di ceppi per ciascun livello di ploidia": ("SELECT ploidy, COUNT(*) FROM detailedstrain GROUP BY ploidy"),
+    "come si dividono i lieviti tra le varie regioni?": (
+        "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
+    ),
+    "città piemontesi con più di 20 ceppi": (
+        "SELECT city, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte')"
+        " GROUP BY city HAVING COUNT(*) > 20"
+    ),
+    "conteggio mensile sulla data di isolamento": (
+        "SELECT LEFT(REPLACE(isolationdate, '-', ''), 6), COUNT(*) FROM detailedstrain"
+        " GROUP BY LEFT(REPLACE(isolationdate, '-', ''), 6) ORDER BY 1"
+    ),
+    # numbers: 'non superiore a', 'more of'
+    "ceppi con gruppo di rischio non superiore a 1": (f"{S} WHERE riskgroup <= 1"),
+    "which genus have more of 200 strains?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 200"
+    ),
 }
 
 

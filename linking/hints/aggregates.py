@@ -15,7 +15,7 @@ import re
 from linking.hints.dates import date_column
 from linking.hints.missing import FLAG_COLUMNS, missing_hints  # flags grouped only after 'by' ("gmo count")
 from linking.hints.numbers import column_numbers, group_thresholds
-from linking.hints.text import NUMBER, Place, Question, number_value
+from linking.hints.text import DATE_COLUMNS, NUMBER, Place, Question, number_value
 from linking.types import Hint
 
 CATEGORY_COLUMNS = {
@@ -24,7 +24,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
+    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|qunati|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -45,10 +45,23 @@ PER_CUE = re.compile(
     r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
-    r"(?:distribuisc\w+|ripartisc\w+|distributed|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
+    r"(?:distribuisc\w+|ripartisc\w+|dividon\w*|suddividon\w*|distribut\w*|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
     r"secondo|"
-    r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?$"
+    r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?"
+    r"(?:(?:livell[oi]|levels?|categori\w+)\s+(?:di|del|della|of)\s+)?$"
 )  # fmt: skip
+# "Across the type strains, how many distinct genera ...": an opening clause that scopes the strains
+_SCOPE = re.compile(r"^\W*(?:across|among|tra|fra)\s+[^,:;]+[,:;]")
+
+
+def per_cue(q: Question, start: int) -> re.Match | None:
+    """A group cue right before `start`, unless it is the 'across'/'among' of an opening scope clause."""
+    low = max(0, start - 40)
+    cue = PER_CUE.search(q.folded[low:start])
+    scope = _SCOPE.match(q.folded)
+    return None if cue is None or (scope is not None and low + cue.start() < scope.end()) else cue
+
+
 _EXCEPT_FOR = re.compile(
     r"\beccezione\s+per\s+(?:il\s+|la\s+|lo\s+|l'|i\s+|gli\s+|le\s+)?$"
 )  # "fatta eccezione per il genere X"
@@ -56,16 +69,17 @@ _EACH_VALUE = re.compile(
     r"\b(?:per|by|for\s+each|each|for\s+every|x|per\s+ogni|per\s+ciascun|tra\s+le\s+(?:varie|diverse)|"
     r"among\s+the\s+(?:various|different)|across\s+the\s+(?:various|different))\s+(?:valore|valori|values?|voce|voci)\s*[?.!]*\s*$"
 )
+_EQUALS_AFTER = re.compile(r"^\s*(?:=|equals?\b|uguale\s+a\b)")  # "per `Genus` = X": a filter, no group
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus)\w*|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
+    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
     r"anno[\s-]+(?:per|x|dopo)[\s-]+anno|mese[\s-]+(?:per|x|dopo)[\s-]+mese)\b"
@@ -75,14 +89,21 @@ _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)\s*$"
 )
 _SINGLE_STRONG = re.compile(
-    r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|one\s+and\s+the\s+same|uno\s+stesso|una\s+stessa|single|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
+    r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|(?:only|just)\s+(?:\w+\s+){1,3}?(?:one|1|a\s+single)|one\s+and\s+the\s+same|uno\s+stesso|una\s+stessa|single|singel|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
     r"(?:all\s+)?shar\w*\s+(?:one|1|a\s+single|the\s+same)|condivid\w*\s+(?:una?|lo\s+stesso|la\s+stessa)|"
     # "genera whose strains all have the same ploidy": "quali `Genus` hanno tutti i ceppi con la stessa `Ploidy`"
-    r"(?:tutti|all)\s+(?:i\s+|their\s+|the\s+|its\s+)?(?:loro\s+)?(?:ceppi|strains|isolates|isolati)\s+(?:con|with|at|in|a|on|from|da)\s+"
+    r"(?:tutti|all)\s+(?:i\s+|their\s+|the\s+|its\s+)?(?:loro\s+)?(?:ceppi|strains|isolates|isolati)\s+(?:con|with|at|in|a|on|from|da|hanno|have|has|share)\s+"
     r"(?:la\s+stessa|lo\s+stesso|il\s+medesimo|la\s+medesima|the\s+same|one|a\s+single|una\s+sola|un\s+solo))"
     r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?[\s`]*$"
 )
-_SINGLE_AFTER = re.compile(r"^\s*(?:only|sol[oa]|soltanto)\b")
+# "`Region` values for which `OrganismType` takes exactly one distinct value"
+_SINGLE_VALUE_AFTER = re.compile(
+    r"^\W*(?:takes|has|have|shows?|ha|assume)\s+(?:exactly\s+|only\s+|just\s+|solo\s+)?(?:one|1|a\s+single|un\s+solo|un\s+unico)\s+"
+    r"(?:distinct\s+|different\s+)?(?:values?|valore)\b"
+)
+_SINGLE_AFTER = re.compile(
+    r"^\s*(?:only|onyl|sol[oa]|soltanto)\b|^\s*(?:\w+\s+)?(?:and\s+no\s+others?|and\s+nothing\s+else|e\s+basta|e\s+nessun\w*\s+altr\w*)\b"
+)
 _MONOSPECIFIC = re.compile(r"\bmono-?specific\w*|\bmonospecifi\w*")
 
 
@@ -114,7 +135,7 @@ def _categories(q: Question) -> list[Place]:
 def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 40) : place.start], q.folded[place.end : place.end + 20]
-        if PER_CUE.search(before):  # "spread across the different countries" asks for the groups
+        if per_cue(q, place.start):  # "spread across the different countries" asks for the groups
             continue
         named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
         # 'how many different countries'; 'different cities: how many?'
@@ -137,9 +158,9 @@ def _single(q: Question) -> list[Hint]:
             _at(q, "single", "HAVING", "COUNT(DISTINCT species) = 1", span),
         ]
     for place in _categories(q):
-        before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 12]
-        strong = _SINGLE_STRONG.search(before)
-        weak = re.search(r"\b(?:by|with|con|da|di|in|at|from)\s+(?:one|una?|uno)[\s`]*$", before)
+        before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 25]
+        strong = _SINGLE_STRONG.search(before) or _SINGLE_VALUE_AFTER.match(q.folded[place.end :])
+        weak = re.search(r"\b(?:by|with|con|da|di|in|at|from|for|per|on)\s+(?:one|una?|uno|1)[\s`]*$", before)
         if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
             continue
         group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
@@ -164,8 +185,8 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     read = [(h.start, h.end) for h in numbers]  # 'risk group 2' is no N of a top N
     thresholds = [(h.start, h.end) for h in group_thresholds(q, numbers)]  # nor is '40 o più ceppi'
     for m in sorted(_TOP_NUMBER.finditer(q.folded), key=lambda m: m.group("n") in _ARTICLES):
-        if any(a <= m.start() < b for a, b in read + thresholds):
-            continue
+        if any(a <= m.start() < b for a, b in read + thresholds) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue  # nor is a year ('dal 2021 in poi, primi 4')
         after = q.folded[m.end() :]
         if _YEARS.match(after):
             column = date_column(q, len(q.folded))
@@ -195,20 +216,39 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
             Hint("top", "ORDER BY", "COUNT(*) DESC LIMIT 1", year.group(), year.start(), year.end()),
         ]
     singular = re.search(
-        r"\b(?:qual\s+e|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+){0,2}$", q.folded[: _first_category_start(q)]
+        r"\b(?:qual\s+e|quale|what\s+is|which\s+is|la|il|lo|l'|the)\s+(?:\w+\s+){0,2}$",
+        q.folded[: _first_category_start(q)],
     )
     # "which country is the single largest source": one English noun, not "which genera"
-    singular = singular or (_categories(q) and _ONE_NOUN.search(q.folded[: _categories(q)[0].end]))
-    if singular and not _COUNT.search(q.folded) and _categories(q):
+    singular = singular or (_categories(q) and _ONE_NOUN.search(q.folded[: _categories(q)[0].end + 8]))
+    singular = singular or (_categories(q) and _MOST_ONE.search(q.folded[: _categories(q)[0].end]))
+    if singular and not _plain_count(q) and _categories(q):
         return _top_hints(q, _categories(q)[0], 1)
     return []
 
 
-_MORE = re.compile(r"\bmore\s+(?:\w+\s+)?(?:strains|isolates|isolati|ceppi)\b")
-_ONE_NOUN = re.compile(r"^\W*(?:which|what)\s+[a-z]+(?<!s)(?<!ia)(?<!ra)$")
+_MORE = re.compile(
+    r"\bmore\s+(?:\w+\s+)?(?:strains|isolates|isolati|ceppi)\b|\bmore\s+(?:frequent|common|represented|numerous|abundant)\b(?!\s+than)"
+)
+_ONE_NOUN = re.compile(
+    r"^\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+(?<!s)(?<!ia)(?<!ra)$|[a-z]+(?=\s+(?:is|was|has)\b))"
+)
+_MOST_ONE = re.compile(
+    r"^\W*(?:the\s+)?most\s+\w+\s+(?:\w+\s+)?[a-z]+(?<!s)(?<!ra)(?<!ia)$"
+)  # "most comon recomended temp"
 _TOP_YEAR = re.compile(
     r"\b(?:qual\s+e|what\s+is|which\s+is|which|in\s+which|in\s+che|quale)\s+(?:the\s+|l'\s*)?(?:year|anno)\b"
 )
+
+
+def _plain_count(q: Question) -> bool:
+    """A count asked for, not the ranking's "largest number of strains" / "il maggior numero di"."""
+    return any(
+        not re.search(r"\b(?:largest|highest|greatest|biggest|maggior\w*|piu\s+alto)\s+$", q.folded[: m.start()])
+        for m in _COUNT.finditer(q.folded)
+    )
+
+
 # number words that are also articles ('per un grafico: i 3 valori'): a written N goes first
 _ARTICLES = {"a", "an", "one", "un", "una", "uno", "un'"}
 _VALUES_OF = re.compile(r"\b(?:values?|valori|valore)\b")
@@ -270,7 +310,8 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
             continue
         before = q.folded[max(0, place.start - 40) : place.start]
         flag = place.column in FLAG_COLUMNS
-        per = PER_CUE.search(before) and not _EXCEPT_FOR.search(before)
+        per = per_cue(q, place.start) and not _EXCEPT_FOR.search(before)
+        per = per and not _EQUALS_AFTER.match(q.folded[place.end :])
         if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
@@ -298,7 +339,11 @@ def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> boo
     if any(a <= place.start < b for a, b in missing):  # "senza località registrata"
         return True
     value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
-    return value is not None and value.column in (place.column, "scientificname" if place.column == "species" else "")
+    if value is None or value.column not in (place.column, "scientificname" if place.column == "species" else ""):
+        return False
+    # 'citta piemontesi': a value also stored in another column ('Piemonte' as a region) names the
+    # strains whose groups are counted
+    return not any(alt.column != place.column for alt in value.alternatives)
 
 
 def _periods(q: Question) -> list[Hint]:
@@ -306,7 +351,7 @@ def _periods(q: Question) -> list[Hint]:
         if _REPORT.search(q.folded[max(0, m.start() - 20) : m.start()]) or _REPORT.match(q.folded[m.end() :]):
             continue  # "for the annual report", "x la relazione annuale": no counts per year
         unit = (m.group("unit") or m.group("unit2") or m.group("adj") or "").lower()
-        column = date_column(q, m.start())
+        column = _date_named_after(q, m.end()) or date_column(q, m.start())
         monthly = unit.startswith(("mont", "monht", "mes", "mens"))
         key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"
         span = q.text[m.start() : m.end()]
@@ -315,6 +360,15 @@ def _periods(q: Question) -> list[Hint]:
             Hint("period", "ORDER BY", "1", span, m.start(), m.end(), column),
         ]
     return []
+
+
+def _date_named_after(q: Question, end: int) -> str | None:
+    """'conteggio mensile sulla `CollectionDate`': the date column named right after the period."""
+    for place in q.mentions:
+        gap = q.folded[end : place.start]
+        if place.column in DATE_COLUMNS and place.start >= end and len(gap.split()) <= 2:
+            return place.column
+    return None
 
 
 def _at(q: Question, kind: str, clause: str, sql: str, place: Place, column: str | None = None) -> Hint:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from linking.hints.aggregates import PER_CUE
+from linking.hints.aggregates import per_cue
 from linking.hints.partial import cued_column
 from linking.hints.strains import ACCESSION as _ACCESSION
 from linking.hints.text import Question
 from linking.types import Hint
 
 FLAGS = [
-    (r"type[\s-]*strains?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
+    (r"type[\s-]*str(?:ai|ia)ns?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
     (r"du[a-z]{1,2}l[\s-]*use|dupl?ice\s+uso|doppio\s+uso|dualuse", "dualuse"),
     (r"(?:eu\s+|european\s+|ue\s+)?quarant\w*(?:\s+(?:europea|europee|europeo|ue|eu|in\s+europa))?|euquarantine", "euquarantine"),
@@ -45,7 +45,8 @@ _UNKNOWN_WHETHER = re.compile(
 )
 _UNKNOWN_AFTER = re.compile(
     r"^\W*(?:status\s+|stato\s+)?(?:is\s+|e\s+|è\s+|has\s+|have\s+)?(?:been\s+)?(?:unknown|not\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated)|"
-    r"sconosciut\w*|ignot\w*|null|empty|blank|left\s+(?:blank|empty)|vuot\w*|"
+    r"sconosciut\w*|ignot\w*|null|empty|blank|left\s+(?:blank|empty)|vuot\w*|(?:has|have)\s+no\s+value|senza\s+valore|"
+    r"never\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated|filled)|"
     r"non\s+(?:e\s+)?(?:stat[oa]\s+)?(?:indicat|registrat|not|specificat|valorizzat|compilat)\w*)\b"
 )
 
@@ -65,7 +66,7 @@ def flag_hints(q: Question) -> list[Hint]:
                 continue  # "rhizosphere of transgenic Solanum" is a stored substrate, not the gmo flag
             if cued_column(q, m.start()) is not None:
                 continue  # "substrate contains transgenic": a word in a text column (partial.py)
-            if PER_CUE.search(q.folded[max(0, m.start() - 40) : m.start()]):
+            if per_cue(q, m.start()):
                 continue  # "grouped by TypeStrain": a group (aggregates.py), not a condition
             before, after = q.folded[max(0, m.start() - 40) : m.start()], q.folded[m.end() : m.end() + 40]
             if _VERSUS.match(after):  # "gmo vs non gmo, count for each": the flag's groups

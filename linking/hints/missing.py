@@ -18,7 +18,7 @@ FLAG_COLUMNS = {
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
     r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|privi?\s+di|priv[ae]\s+di|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|records?\s+of|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|(?:left\s+)?undocumented|not\s+documented|empty|null|blank|"
@@ -26,7 +26,8 @@ _MISSING_AFTER = re.compile(
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
-    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+di(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|(?:con|cn)(?:\s+una?|\s+il|\s+la|\s+le|\s+i)?|(?:che\s+)?hann?o\s+(?:compilat|valorizzat|indicat|registrat)\w*(?:\s+sia)?(?:\s+(?:il|la|lo|l'|i|le))?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
+    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+(?:sia\s+)?(?:di|del|della|dello|dell'|dei|delle)(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|(?:con|cn)(?:\s+una?|\s+il|\s+la|\s+le|\s+i)?|(?:che\s+)?hann?o\s+(?:compilat|valorizzat|indicat|registrat)\w*(?:\s+sia)?(?:\s+(?:il|la|lo|l'|i|le))?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?|"
+    r"(?:ce\s+)?l'?\s*hann?o\s+(?:segnat|indicat|riportat|registrat)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
@@ -38,7 +39,9 @@ _PRESENT_AFTER = re.compile(
 # "lacking both a collection date and an isolation date": the next column word shares the cue
 # "with a collection date but not an isolation date": a column contrasted with a present one
 _CONTRASTED = re.compile(r"^\W*(?:but|ma|and|e)\s+(?:not|non|no)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l'|una?\s+)?$")
-_LISTED = re.compile(r"^\W*(?:and|e|ed|or|o|nor|ne|sia)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l')?$")
+_LISTED = re.compile(
+    r"^\W*(?:and|e|ed|or|o|nor|ne|sia)\s+(?:an?\s+|the\s+|il\s+|la\s+|lo\s+|l'|del\s+|della\s+|dello\s+|dell'|di\s+)?$"
+)
 
 
 def missing_hints(q: Question) -> list[Hint]:
@@ -53,11 +56,11 @@ def missing_hints(q: Question) -> list[Hint]:
                 Hint("missing", "WHERE", sql, q.text[place.start : place.end], place.start, place.end, place.column)
             )
             continue
-        before = q.folded[max(0, place.start - 30) : place.start]
+        before = q.folded[max(0, place.start - 50) : place.start]
         after = q.folded[place.end : place.end + 40]
         missing_after = _MISSING_AFTER.match(after)
         cue_after = missing_after or _PRESENT_AFTER.match(after)
-        if missing_after or _MISSING_BEFORE.search(before):
+        if missing_after or _MISSING_BEFORE.search(before) or _neither(q, before):
             sql = f"{place.column} IS NULL"
         elif _present(q, place, before, after):
             sql = f"{place.column} IS NOT NULL"
@@ -77,6 +80,11 @@ def _listed(q: Question, place, hints: list[Hint]) -> str | None:
     if q.link_after(place.end, max_words=1) is not None or "=" in q.folded[place.end : place.end + 5]:
         return None
     return "IS NULL" if hints[-1].sql.endswith(" IS NULL") else "IS NOT NULL"
+
+
+def _neither(q: Question, before: str) -> bool:
+    """'né data raccolta né data isolamento': Italian 'né' before the column, twice in the question."""
+    return bool(re.search(r"\bne\s+$", before)) and len(re.findall(r"\bne\s", q.folded)) >= 2
 
 
 def _contrasted(q: Question, place, hints: list[Hint]) -> bool:

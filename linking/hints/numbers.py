@@ -13,9 +13,9 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
-    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
+    (r"(?:raggiung\w*|reach\w*|arriv\w*\s+a)\s+(?:quota\s+)?|(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
     (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=", "<="),
-    (r"(?:more|greater|higher|bigger|larger)\s+th[ae]n|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|>(?!=)", ">"),
+    (r"(?:more|greater|higher|bigger|larger)\s+(?:th[ae]n|of)|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|supera\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|>(?!=)", ">"),
     (r"at\s+least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|reach\w*|arriv\w+\s+a|raggiung\w*|>=", ">="),
     (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|fall\w*\s+short\s+of|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
@@ -77,7 +77,7 @@ def _column_number(pattern: str) -> re.Pattern:
     return re.compile(
         r"\b(?:"
         + pattern
-        + r")\b\s*(?:(?:is|are|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|equals?|level|livello|e|sono|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a)\s*)*"
+        + r")\b\s*(?:(?:is|are|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|equals?|level|livello|e|sono|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a|non|not|nn)\s*)*"
         r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+|pari\s+a\s+|equal\s+to\s+)?)?"
         r"(?:(?P<range>"
         + _RANGE.pattern
@@ -103,11 +103,16 @@ _THRESHOLD = re.compile(
 
 _THRESHOLD_BARE = re.compile(r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<n>" + NUMBER + r")(?![\w.,])")
 # the comparison after the number: "10 or more strains", "40 o più ceppi", "5 or fewer"
-_OR_MORE = r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore)\b"
+_OR_MORE = r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore|\+(?=\s))(?:\b|(?<=\+))"
 _THRESHOLD_AFTER = re.compile(
     r"(?<![\w.])(?P<n>" + NUMBER + r")" + _OR_MORE + r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
 )
 # ... or after the group noun: "regions counting 50 strains or above"
+# "group by substrate, count sopra 70": the comparison says of the count itself
+_THRESHOLD_COUNT = re.compile(
+    r"\b(?:count|conteggio|count\(\*\))\s*(?P<cmp>" + _COMPARE + r")\s*(?P<n>" + NUMBER + r")"
+)
+_THRESHOLD_OR_MORE = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")" + _OR_MORE)  # "20 or more Aspergillus"
 _THRESHOLD_AFTER_NOUN = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?:\s+[a-z]+)?" + _GROUP_NOUN.pattern + _OR_MORE)
 # "cities w/ 150+ strains", "substrates giving 60+ strains"
 _THRESHOLD_PLUS = re.compile(r"(?<![\w.])(?P<n>\d+)\s*\+(?P<noun>" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)?")
@@ -192,6 +197,12 @@ def group_thresholds(q: Question, column_hints: list[Hint] | None = None) -> lis
             hints.append(_having(q, m, compare_op(q, m.start("cmp"), m.group("cmp"))))
     for m in [*_THRESHOLD_AFTER.finditer(q.folded), *_THRESHOLD_AFTER_NOUN.finditer(q.folded)]:
         if not _overlaps(m, taken, hints):
+            hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
+    for m in _THRESHOLD_COUNT.finditer(q.folded):
+        if not _overlaps(m, taken, hints):
+            hints.append(_having(q, m, compare_op(q, m.start("cmp"), m.group("cmp"))))
+    for m in _THRESHOLD_OR_MORE.finditer(q.folded):  # a linked value as the noun
+        if q.link_after(m.end(), max_words=0) is not None and not _overlaps(m, taken, hints):
             hints.append(_having(q, m, "<=" if m.group("w") in _LESS else ">="))
     for m in _THRESHOLD_PLUS.finditer(q.folded):  # the noun may be a linked value: "50+ penicillium"
         if m.group("noun") is None and q.link_after(m.end(), max_words=0) is None:

@@ -18,7 +18,7 @@ _OTHER = re.compile(
     r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
     r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
-    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|"
+    r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|exept|"
     # the strain itself left out in words of its own: "leaving that strain itself aside", "però X non
     # metterlo", "fatta eccezione per il ceppo medesimo", "senza considerare il ceppo di riferimento"
     r"(?:that|this|the)\s+(?:strain|one|isolate)\s+(?:itself\s+)?aside|(?:it|itself)\s+aside|"
@@ -67,12 +67,25 @@ def strain_hints(q: Question) -> list[Hint]:
         begin = _linked_property_start(q, m.start(), column)
         hints.append(Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), column))
         compared.add(accession)
-        if _OTHER.search(q.folded) and not _ITSELF.search(q.folded):
+        named_again = [other for other, again, _ in found if again == accession and other.start() > m.start()]
+        if (_OTHER.search(q.folded) and not _ITSELF.search(q.folded)) or any(_left_out(q, o) for o in named_again):
             sql = f"accessionnumber <> '{accession}'"
             hints.append(
                 Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
             )
     return hints
+
+
+_LEAVE_BEFORE = re.compile(
+    r"\b(?:not|but\s+not|leaving|leave|except|exept|excluding|without|minus|senza|tranne|eccetto|escluso|non)\s+(?:\w+\s+)?$"
+)
+_LEAVE_AFTER = re.compile(r"^'?s?\W*(?:itself\s+)?(?:out|excluded|aside|escluso|esclusa|fuori|non\s+\w+l[oa])\b")
+
+
+def _left_out(q: Question, mention: re.Match) -> bool:
+    """The strain named again only to be left out: "but not TUCC00001240 itself", "leaving X out"."""
+    before = q.folded[max(0, mention.start() - 25) : mention.start()]
+    return bool(_LEAVE_BEFORE.search(before) or _LEAVE_AFTER.match(q.folded[mention.end() : mention.end() + 20]))
 
 
 def _linked_property_start(q: Question, start: int, column: str) -> int:
@@ -91,6 +104,9 @@ def _same_column(q: Question, start: int) -> str | None:
     low = max(0, start - 60)
     tail = start + len(_tail(q, start))  # where the accession ends
     rest = q.folded[tail:]
+    equal = _EQUAL_OF.search(q.folded[low:start])
+    if equal is not None:  # "`Genus` = genus of X", "genere = genere di X"
+        return _property(q, low + equal.start(), low + equal.end(1))
     implied = _IMPLIED.search(q.folded[low:start])
     if implied is not None:
         return "genus" if implied.group("g") else "scientificname"
@@ -148,7 +164,7 @@ def _same_column(q: Question, start: int) -> str | None:
 # a question about a set of strains, not about the one strain (its record, its details)
 _SET_CUE = re.compile(
     r"\b(?:strains|isolates|ceppi|cepi|isolati|cultures|colture|others|altri|altre|all|every|tutti|tutte|ones|those|quelli|"
-    r"quelle|how\s+many|quanti|quante|total|totale|count|conta\w*|numero|number)\b"
+    r"quelle|how\s+many|how\s+mnay|quanti|quante|total|totale|count|conta\w*|numero|number|who\s+else|anyone\s+else|chi\s+altr[oi])\b"
 )
 _LOOKUP_CUE = re.compile(r"\b(?:record|scheda|details?|dettagli|info|informazion\w*|entry|voce)\b")
 _NOT_COMPARED = {"accessionnumber", "collectiondate", "isolationdate", "depositdate", "inclusiondate"}
@@ -170,7 +186,7 @@ def _beside(q: Question, start: int, tail: int) -> str | None:
 def _free_property(q: Question, begin: int, end: int) -> str | None:
     """The first property named between `begin` and `end` that no value or missing cue takes."""
     for place in q.mentions:
-        if not begin <= place.start < end or place.column in _NOT_COMPARED:
+        if not (place.end > begin and place.start < end) or place.column in _NOT_COMPARED:
             continue
         valued = q.link_after(place.end, max_words=1) is not None
         missing = re.search(r"\b(?:without|senza|no|w/o|missing|lack\w*)\s+(?:\w+\s+)?$", q.folded[begin : place.start])
@@ -186,6 +202,9 @@ def _free_property(q: Question, begin: int, end: int) -> str | None:
 _MISSPELT = {"genre": "genere", "specis": "species", "spece": "specie", "habtat": "habitat", "regon": "region"}
 
 
+_EQUAL_OF = re.compile(
+    r"\b(\w+)\s*(?:=|==|equals?|uguale\s+a)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?\1\s+(?:of|di|del|della|dello|dell')\s*$"
+)
 _SAME_WORD = re.compile(
     r"\b(?:same|identical|stess[oaie]|medesim[oaie]|shar(?:e|es|ed|ing)|condivid\w*|equals?\s+(?:the|that)|"
     r"uguale\s+a(?:l|lla|llo)?|pari\s+a(?:l|lla|llo)?)\b"
