@@ -5,7 +5,11 @@ organism type 'Yeasts', "sto preparando la tabella 2 del paper" no substrate eit
 aside when it names the purpose ('paper' after "for the" / "del"), or when a purpose noun follows it
 ("the marine project", "the yeast bench"); "strains isolated from paper" keeps its value.
 
+An opening clause that names the purpose ("For a report on protected areas: ...") is an aside as a
+whole: no word in it is a value or a partial value.
+
     without_asides(links, question)
+    purpose_clause(question)   # (start, end) of that clause, or None
 """
 
 from __future__ import annotations
@@ -27,9 +31,20 @@ _PURPOSE_AFTER = re.compile(rf"^\s+{_PURPOSE}\b")
 _THE_BEFORE = re.compile(r"\b(?:the|my|our|il|la|lo|mio|mia|nostro|nostra)\s+$")
 
 
+_PURPOSE_CLAUSE = re.compile(
+    rf"^\W*(?:for|per)\s+(?:a|an|the|my|our|il|la|lo|un|una|mio|mia|nostro|nostra)?\s*(?:\w+\s+)?{_PURPOSE}\b(?:\s+[\w-]+){{0,4}}\s*[:;,]"
+)
+
+
+def purpose_clause(question: str) -> tuple[int, int] | None:
+    found = _PURPOSE_CLAUSE.match(fold(question))
+    return (found.start(), found.end()) if found else None
+
+
 def without_asides(links: list, question: str) -> list:
     folded = fold(question)
-    return [link for link in links if not _aside(link, folded)]
+    clause = purpose_clause(question)
+    return [link for link in links if not _aside(link, folded) and not (clause and link.start < clause[1])]
 
 
 def _aside(link, folded: str) -> bool:

@@ -24,7 +24,7 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
-from linking.asides import without_asides
+from linking.asides import purpose_clause, without_asides
 from linking.coverage import unread_words
 from linking.grouped import move_off_grouped
 from linking.hints import Vocabulary, extract_hints
@@ -76,6 +76,8 @@ class ValueLinker:
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
             hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
+        clause = purpose_clause(question)  # "For a report on protected areas: ..." names no value
+        hints = [h for h in hints if not (clause and h.kind == "partial" and h.start < clause[1])]
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
         # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')

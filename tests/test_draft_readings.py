@@ -577,6 +577,20 @@ GOLDEN = {
     "which genus have more of 200 strains?": (
         "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 200"
     ),
+    # a purpose clause names no value; 'given rise to'; 'over a hundred'; 'later then'; 'how much strains';
+    # 'temprature'; 'btwn'
+    "For a report on old collections: Penicillium from Norway": (
+        f"{S} WHERE genus = 'Penicillium' AND country = 'Norway'"
+    ),
+    "genera that have given rise to more than 200 strains": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 200"
+    ),
+    "countries held by over a hundred strains": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) > 100"
+    ),
+    "fusarium isolatd later then 2015": f"{S} WHERE genus = 'Fusarium' AND isolationdate > '2015'",
+    "how much strains from norway": "SELECT COUNT(*) FROM detailedstrain WHERE country = 'Norway'",
+    "temprature btwn 20 and 25": f"{S} WHERE recommendedtemperature BETWEEN 20 AND 25",
 }
 
 

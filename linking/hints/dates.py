@@ -51,7 +51,7 @@ _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _AFTER = re.compile(
-    r"\b(?:after|later\s+than|dopo\s+il|dopo\s+l'|dopo|successiv\w+\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:after|later\s+th[ae]n|dopo\s+il|dopo\s+l'|dopo|successiv\w+\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _SINCE = re.compile(
     r"\b(?:since|from|starting(?:\s+from|\s+in)?|onwards\s+from|a\s+partire\s+dal(?:l')?|dal(?:l')?|dall')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
@@ -59,7 +59,7 @@ _SINCE = re.compile(
 _VERBS = [
     # not "deposited in the collection": the culture collection itself is no date word
     (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|rac+ol\w*|campionat\w*|prelevat\w*)\b(?<!collection)(?<!collections)"), "collectiondate"),
-    (re.compile(r"\b(?:isolated|isolation\w*|isolat[oaie]\b|isolam\w*)"), "isolationdate"),
+    (re.compile(r"\b(?:isolated|isolatd|isolation\w*|isolat[oaie]\b|isolam\w*)"), "isolationdate"),
     (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
     (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
 ]  # fmt: skip

@@ -29,14 +29,14 @@ _COLUMNS = [
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+min(?:ima)?(?:\s+testata)?|testedtgmin|tg\s*min", "testedtgmin"),
     (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+(?:massima|max)(?:\s+testata)?|testedtgmax|tg\s*max", "testedtgmax"),
-    (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),
+    (r"(?:recommended\s+|recomended\s+|growth\s+|incubation\s+)?(?:temperatur\w*|tempr?e?ratur\w*|temp)(?:\s+(?:racco\w*|consigliat\w*|di\s+crescita|of\s+growth|for\s+growth))?|recommendedtemperature|recommendedtempgrowth|recommended\s*temp\s*growth|(?:grow\w*|grown|cultivat\w*|incubat\w*|cresc\w*|coltiv\w*)(?:\s+best)?\s+(?:at|a)", "recommendedtemperature"),
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degr?e{1,2}s?\b(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
     r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
 )
 _RANGE = re.compile(
-    r"(?:between|tra|fra|from|da)\s+(?:i\s+|il\s+|gli\s+)?(?P<a>"
+    r"(?:between|btwn|btw|tra|fra|from|da)\s+(?:i\s+|il\s+|gli\s+)?(?P<a>"
     + NUMBER
     + r")\s*(?:and|to|e|a|-)\s*(?:i\s+|il\s+|gli\s+)?(?P<b>"
     + NUMBER
@@ -93,7 +93,7 @@ NUMBER_COLUMNS = tuple(dict.fromkeys(column for _, column in _COLUMNS))  # the c
 _THRESHOLD = re.compile(
     r"(?P<cmp>"
     + _COMPARE
-    + r")\s*(?:the\s+|i\s+)?(?P<n>"
+    + r")\s*(?:the\s+|i\s+|an?\s+(?=hundred))?(?P<n>"
     + NUMBER
     + r")(?=(?:\s+(?:of\s+(?:the|those|these|our)|dei|degli|delle|tra\s+i|among\s+the))?(?:\s+[a-z]+)?"
     + _GROUP_NOUN.pattern
