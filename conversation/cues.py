@@ -60,7 +60,7 @@ REPLACE_CUES = (
     r"|\bsame (question|thing|query)\b|\be invece\b|\binvece\b|\bstessa (domanda|cosa)\b|\bcome (per|con)\b"
     r"|\bi meant\b|\bmeant\b|\bvolevo dire\b|\bintendevo\b|\bno wait\b|\bno aspetta\b|\boops\b|\bops\b"
     r"|\bswap\w*\b|\brather\b|\bpiuttosto\b|\bidem\b|\bditto\b|\bsame (for|with|but)\b|\b(fai )?lo stesso (per|con|x)\b"
-    r"|\bal posto d[ie]\b"
+    r"|\bal posto d[ie]\b|^\s*(now|ora|adesso)\b(?!.*\b(only|just|solo|soltanto|how many|quant[iea]|count)\b)"
 )
 REFINE_CUES = (
     r"\bonly\b|\bjust\b|\bof them\b|\bof those\b|\bof these\b|\bthose\b|\bthese\b|\bthem\b|\bthe ones\b"
@@ -121,7 +121,7 @@ NEW_CUES = (
     r"|(whole|entire) (catalogue|catalog|collection)|tutto il catalogo"
     r"|(nell')?intero catalogo|(nell')?intera collezione"
     r"|everything from|anything at all|tutto (ciò|quello) che viene da|size of the (catalogue|catalog|collection)"
-    r"|grand total)\b"
+    r"|grand total|btw|by the way|domanda a parte|a parte questo|per curiosit\w*)\b"
 )
 # Words that name one date column; a date said without them keeps the column of the date it replaces
 DATE_WORDS = (

@@ -194,6 +194,20 @@ GOLDEN = [
         NEW,
         "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city ORDER BY COUNT(*) DESC LIMIT 5",
     ),
+    (  # 'now' with a value of a constrained column replaces it
+        f"{S} WHERE genus = 'Penicillium' AND country = 'Norway'",
+        "now fusarium",
+        f"{S} WHERE genus = 'Fusarium'",
+        REPLACE,
+        f"{S} WHERE genus = 'Fusarium' AND country = 'Norway'",
+    ),
+    (  # 'btw' / 'domanda a parte' open a new question
+        f"{S} WHERE genus = 'Penicillium'",
+        "domanda a parte: quanti ceppi abbiamo dalla grecia?",
+        "SELECT COUNT(*) FROM detailedstrain WHERE country = 'Greece'",
+        NEW,
+        "SELECT COUNT(*) FROM detailedstrain WHERE country = 'Greece'",
+    ),
 ]
 
 

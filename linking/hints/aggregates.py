@@ -178,7 +178,10 @@ def _single(q: Question) -> list[Hint]:
 
 def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
-    superlative = _SUPERLATIVE.search(q.folded)
+    # "le 4 città con più lieviti": 'più' / 'the most' right before a value
+    superlative = _SUPERLATIVE.search(q.folded) or any(
+        re.search(r"\b(?:con\s+pi[uù]|with\s+the\s+most|with\s+most)\s+$", q.folded[: link.start]) for link in q.links
+    )
     if ranked or not (superlative or _MORE.search(q.folded)):
         return ranked
     numbers = column_numbers(q)

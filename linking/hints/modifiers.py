@@ -36,7 +36,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
-    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|a\s+parte|senza|divers[oaie]\s+da|fuorch[eé]|fuori|"
+    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s))"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
@@ -49,6 +49,7 @@ _EXCLUDE_AFTER = re.compile(
 # "né italiano né spagnolo", "neither yeasts nor bacteria": the second value shares the exclusion
 _NEITHER_BEFORE = re.compile(r"\b(?:ne|neither)\s+(?:a\s+|ad\s+|da\s+|di\s+|in\s+|from\s+)?$")
 _NOR_AFTER = re.compile(r"^\W*(?:ne|nor)\b")
+_MEANT = re.compile(r"\b(?:i\s+meant|meant|i\s+mean|intendevo|volevo\s+dire|cioe)\b")
 _FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|doppio|modified|modificat\w*)\b")
 
 
@@ -87,6 +88,8 @@ def apply_modifiers(q: Question) -> None:
             negation = _EXCLUDE_BEFORE.search(before, negation.start() + 1)
         # "not a type strain from Italy": the negation belongs to the flag between, not to Italy
         excluded = bool(negation) and not _FLAG_OR_COLUMN.search(before[negation.start() :])
+        # "not blood, I meant skin": the correction names the value wanted
+        excluded = excluded and not _MEANT.search(before[negation.start() :])
         excluded = excluded and not any(
             other is not link and negation.start() < other.start - max(0, link.start - 50) < len(before)
             for other in q.links
