@@ -591,6 +591,28 @@ GOLDEN = {
     "fusarium isolatd later then 2015": f"{S} WHERE genus = 'Fusarium' AND isolationdate > '2015'",
     "how much strains from norway": "SELECT COUNT(*) FROM detailedstrain WHERE country = 'Norway'",
     "temprature btwn 20 and 25": f"{S} WHERE recommendedtemperature BETWEEN 20 AND 25",
+    # 'privi del valore di', 'non riportano', 'risulta valorizzato', the period's date word after it,
+    # 'cn piu <value>', 'beyond', 'atleast', 'oltrepassano quota'
+    "lieviti privi del valore di ploidia": (f"{S} WHERE organismtype = 'Yeasts' AND ploidy IS NULL"),
+    "quanti ceppi norvegesi non riportano la città?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE country = 'Norway' AND city IS NULL"
+    ),
+    "ceppi per cui il campo osservazioni risulta valorizzato": (f"{S} WHERE remarks IS NOT NULL"),
+    "Ripartisci per anno di inserimento i lieviti": (
+        "SELECT LEFT(inclusiondate, 4), COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY LEFT(inclusiondate, 4) ORDER BY 1"
+    ),
+    "i 3 paesi cn piu lieviti": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY country ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "regions beyond 300 strains": ("SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) > 300"),
+    "genera with atleast 100 strains": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 100"
+    ),
+    "quali paesi oltrepassano quota 200 ceppi?": (
+        "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) > 200"
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from linking.hints.dates import date_column
+from linking.hints.dates import date_column, date_word
 from linking.hints.missing import FLAG_COLUMNS, missing_hints  # flags grouped only after 'by' ("gmo count")
 from linking.hints.numbers import column_numbers, group_thresholds
 from linking.hints.text import DATE_COLUMNS, NUMBER, Place, Question, number_value
@@ -180,7 +180,8 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
     # "le 4 città con più lieviti": 'più' / 'the most' right before a value
     superlative = _SUPERLATIVE.search(q.folded) or any(
-        re.search(r"\b(?:con\s+pi[uù]|with\s+the\s+most|with\s+most)\s+$", q.folded[: link.start]) for link in q.links
+        re.search(r"\b(?:c(?:o)?n\s+pi[uù]|with\s+the\s+most|with\s+most)\s+$", q.folded[: link.start])
+        for link in q.links
     )
     if ranked or not (superlative or _MORE.search(q.folded)):
         return ranked
@@ -371,7 +372,8 @@ def _date_named_after(q: Question, end: int) -> str | None:
         gap = q.folded[end : place.start]
         if place.column in DATE_COLUMNS and place.start >= end and len(gap.split()) <= 2:
             return place.column
-    return None
+    word = re.match(r"\W*(?:(?:di|del|della|of|the)\s+)?(\w+)", q.folded[end:])  # "per anno di inserimento"
+    return date_word(word.group(1)) if word else None
 
 
 def _at(q: Question, kind: str, clause: str, sql: str, place: Place, column: str | None = None) -> Hint:

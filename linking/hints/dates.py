@@ -90,6 +90,11 @@ def _iso(year: int, month: int | None, day: int | None) -> str:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day and day <= 31 else "")
 
 
+def date_word(word: str) -> str | None:
+    """The date column one word names ('inserimento' -> inclusiondate), if any."""
+    return next((column for pattern, column in _VERBS if pattern.fullmatch(word)), None)
+
+
 def date_column(q: Question, start: int) -> str:
     """The date column meant at `start`: closest date word before it, else a named one, else collection."""
     before = q.folded[max(0, start - 60) : start]
