@@ -613,6 +613,41 @@ GOLDEN = {
     "quali paesi oltrepassano quota 200 ceppi?": (
         "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country HAVING COUNT(*) > 200"
     ),
+    # field wording: 'the distinct values of', 'valori diversi assume il campo', 'no value in the X field',
+    # 'X and Y are both empty', 'have a value in', 'annotata', 'in comune con X la P', 'coincidono con X per P',
+    # 'P come X', 'a single value in the X field', 'w/ 1', a date word inside the period, 'upward of'
+    "Count the distinct values of the substrate among Fusarium strains": (
+        "SELECT COUNT(DISTINCT substrate) FROM detailedstrain WHERE genus = 'Fusarium'"
+    ),
+    "quanti valori diversi assume il campo regione?": ("SELECT COUNT(DISTINCT region) FROM detailedstrain"),
+    "yeasts with no value in the substrate field": (f"{S} WHERE organismtype = 'Yeasts' AND substrate IS NULL"),
+    "strains whose city and locality are both empty": (f"{S} WHERE city IS NULL AND locality IS NULL"),
+    "strains that have a value in the ploidy field": (f"{S} WHERE ploidy IS NOT NULL"),
+    "ceppi per cui è stata annotata la ploidia": (f"{S} WHERE ploidy IS NOT NULL"),
+    "ceppi che hanno in comune con MUT00003610 la regione": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "ceppi che coincidono con MUT00003610 per substrato": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "substrato come MUT00003610, lui escluso": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain"
+        " WHERE accessionnumber = 'MUT00003610') AND accessionnumber <> 'MUT00003610'"
+    ),
+    "cities with a single value in the genus field": (
+        "SELECT city FROM detailedstrain GROUP BY city HAVING COUNT(DISTINCT genus) = 1"
+    ),
+    "yeast species w/ 1 substrate": (
+        "SELECT scientificname FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY scientificname HAVING COUNT(DISTINCT substrate) = 1"
+    ),
+    "counted by isolaton month": (
+        "SELECT LEFT(REPLACE(isolationdate, '-', ''), 6), COUNT(*) FROM detailedstrain"
+        " GROUP BY LEFT(REPLACE(isolationdate, '-', ''), 6) ORDER BY 1"
+    ),
+    "genera with upward of 150 isolates": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 150"
+    ),
 }
 
 

@@ -79,7 +79,7 @@ _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolation|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
+    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
     r"anno[\s-]+(?:per|x|dopo)[\s-]+anno|mese[\s-]+(?:per|x|dopo)[\s-]+mese)\b"
@@ -94,7 +94,8 @@ _SINGLE_STRONG = re.compile(
     # "genera whose strains all have the same ploidy": "quali `Genus` hanno tutti i ceppi con la stessa `Ploidy`"
     r"(?:tutti|all)\s+(?:i\s+|their\s+|the\s+|its\s+)?(?:loro\s+)?(?:ceppi|strains|isolates|isolati)\s+(?:con|with|at|in|a|on|from|da|hanno|have|has|share)\s+"
     r"(?:la\s+stessa|lo\s+stesso|il\s+medesimo|la\s+medesima|the\s+same|one|a\s+single|una\s+sola|un\s+solo))"
-    r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?[\s`]*$"
+    r"(?:\s+(?:distinct|different|diversi|diverse|distint[oaie]))?"
+    r"(?:\s+(?:values?|valore|voce)\s+(?:in|of|for|di|del|della|nel|nella)(?:\s+the|\s+il|\s+la)?(?:\s+(?:campo|field))?)?[\s`]*$"
 )
 # "`Region` values for which `OrganismType` takes exactly one distinct value"
 _SINGLE_VALUE_AFTER = re.compile(
@@ -137,9 +138,11 @@ def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
         before, after = q.folded[max(0, place.start - 40) : place.start], q.folded[place.end : place.end + 20]
         if per_cue(q, place.start):  # "spread across the different countries" asks for the groups
             continue
-        named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after)
-        # 'how many different countries'; 'different cities: how many?'
+        values = _values_of(q, place.start)
+        named = _DISTINCT_BEFORE.search(before) or _DISTINCT_AFTER.match(after) or values
+        # 'how many different countries'; 'different cities: how many?'; 'quante voci distinte ... nel campo città'
         counted = _COUNT.search(before) or (named and _COUNT.search(q.folded[place.end :]))
+        counted = counted or (values and _COUNT.search(q.folded[: place.start]))
         plural = _COUNT_RIGHT_BEFORE.search(before) and not re.match(r"^\s*(?:\d|of\s+\d|di\s+\d|=)", after)
         # a bare "distinct scientific names" is a count too; "list the different countries" is not
         bare = named and not _COUNT.search(q.folded) and not _LISTING.search(q.folded)
@@ -147,6 +150,20 @@ def _distinct(q: Question, used: set[str | None]) -> list[Hint]:
             column = as_group(place.column, q)
             return [_at(q, "distinct", "SELECT", f"COUNT(DISTINCT {column})", place, column)]
     return []
+
+
+# "how many separate entries does the city field take", "quanti valori diversi assume il campo substrato"
+_DISTINCT_VALUES = re.compile(
+    r"\b(?:(?:distinct|different|diferent|separate|unique|diversi|diverse|distinti|distinte|differenti|diferenti|unici|uniche)\s+"
+    r"(?:values?|entries|entry|items|voci|valori)|(?:values?|entries|voci|valori)\s+"
+    r"(?:distinct|different|diversi|diverse|distinti|distinte|differenti|diferenti|unici|uniche))\b"
+)
+
+
+def _values_of(q: Question, start: int) -> bool:
+    """Distinct values named up to six words before the column ('the distinct values of the habitat')."""
+    found = [m for m in _DISTINCT_VALUES.finditer(q.folded[:start])]
+    return bool(found) and len(q.folded[found[-1].end() : start].split()) <= 6
 
 
 def _single(q: Question) -> list[Hint]:
@@ -160,7 +177,10 @@ def _single(q: Question) -> list[Hint]:
     for place in _categories(q):
         before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 25]
         strong = _SINGLE_STRONG.search(before) or _SINGLE_VALUE_AFTER.match(q.folded[place.end :])
-        weak = re.search(r"\b(?:by|with|con|da|di|in|at|from|for|per|on)\s+(?:one|una?|uno|1)[\s`]*$", before)
+        weak = re.search(
+            r"(?:\b(?:by|with|con|da|di|in|at|from|for|per|on)|\bw/)\s+(?:one|una?|uno|1)(?:\s+sol+[oa])?[\s`]*$",
+            before,
+        )
         if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
             continue
         group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
@@ -316,6 +336,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
         flag = place.column in FLAG_COLUMNS
         per = per_cue(q, place.start) and not _EXCEPT_FOR.search(before)
         per = per and not _EQUALS_AFTER.match(q.folded[place.end :])
+        per = per and not re.search(r"\b(?:tucc|mut)\s*-?\d+\W*(?:per|on|by|in)\s+(?:the\s+|il\s+|la\s+)?$", before)
         if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
@@ -355,7 +376,8 @@ def _periods(q: Question) -> list[Hint]:
         if _REPORT.search(q.folded[max(0, m.start() - 20) : m.start()]) or _REPORT.match(q.folded[m.end() :]):
             continue  # "for the annual report", "x la relazione annuale": no counts per year
         unit = (m.group("unit") or m.group("unit2") or m.group("adj") or "").lower()
-        column = _date_named_after(q, m.end()) or date_column(q, m.start())
+        inside = next((date_word(w) for w in m.group().split() if date_word(w)), None)  # "by isolation month"
+        column = inside or _date_named_after(q, m.end()) or date_column(q, m.start())
         monthly = unit.startswith(("mont", "monht", "mes", "mens"))
         key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"
         span = q.text[m.start() : m.end()]

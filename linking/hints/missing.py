@@ -18,21 +18,21 @@ FLAG_COLUMNS = {
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
     r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|manc\w*|priv[iaoe]\s+(?:di|del|della|dello|dei|degli|delle|dell')|(?:non|nn)\s+(?:riporta|indica|specifica|registra|presenta|contien)\w*|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|valore|value|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
+    r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|valore|value|in|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not)\s+)*(?:mis+ing|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|(?:left\s+)?undocumented|not\s+documented|empty|null|blank|"
+    r"^\s*(?:field\s+|campo\s+|value\s+|valore\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not|both|entrambi|entrambe)\s+)*(?:mis+ing|unspecified|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|(?:left\s+)?undocumented|not\s+documented|empty|null|blank|"
     r"manc\w*|sconosciut\w*|(?:non|nn)\s+pervenut\w*|(?:non|nn)\s+(?:(?:e|sono|risulta|risultano)\s+)?(?:stat[oaie]\s+)?(?:indicat\w*|registrat\w*|not\w*|specificat\w*|present\w*|compilat\w*|riportat\w*|disponibil\w*|valorizzat\w*)|vuot\w*|assent\w*)\b"
 )  # fmt: skip
 _PRESENT_BEFORE = re.compile(
     r"\b(?:with(?:\s+an?|\s+some)?(?:\s+known|\s+recorded)?|having(?:\s+an?)?|(?:information|info|data|details|an?\s+note|notes)\s+(?:on|about)(?:\s+the)?|"
-    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|dispon\w+\s+(?:sia\s+)?(?:di|del|della|dello|dell'|dei|delle)(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|(?:con|cn)(?:\s+una?|\s+il|\s+la|\s+le|\s+i)?|(?:che\s+)?hann?o\s+(?:compilat|valorizzat|indicat|registrat)\w*(?:\s+sia)?(?:\s+(?:il|la|lo|l'|i|le))?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?|"
+    r"informazion\w*\s+(?:su|sul|sulla|sullo|sui)|(?:we\s+)?(?:actually\s+|really\s+)?know\s+the|(?:have|has|having|with)\s+a\s+value\s+(?:in|for)(?:\s+the)?|hann?o\s+un\s+valore\s+(?:nel|per\s+il)(?:\s+campo)?|dispon\w+\s+(?:sia\s+)?(?:di|del|della|dello|dell'|dei|delle)(?:\s+una?|\s+il|\s+la)?|that\s+have(?:\s+an?)?|which\s+have(?:\s+an?)?|(?:che\s+)?riportan?o(?:\s+(?:una?|il|la|i|le|dei|delle|numeri\s+di|numero\s+di))?|(?:con|cn)(?:\s+una?|\s+il|\s+la|\s+le|\s+i)?|(?:che\s+)?hann?o\s+(?:compilat|valorizzat|indicat|registrat)\w*(?:\s+sia)?(?:\s+(?:il|la|lo|l'|i|le))?|(?:che\s+)?hann?o(?:\s+una?|\s+il|\s+la|\s+l'|\s+delle|\s+dei|\s+degli)?|known|recorded|(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|registrat|specificat|not|annotat|compilat|inserit|segnat)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?|"
     r"(?:ce\s+)?l'?\s*hann?o\s+(?:segnat|indicat|riportat|registrat)\w*(?:\s+(?:il|la|lo|l'|i|le|gli))?)"
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa]|risulta|risultano)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|listed|populated|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
-    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*|popolat\w*)\b"
+    r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*|popolat\w*|pien[oaie])\b"
 )  # fmt: skip
 
 
@@ -68,7 +68,22 @@ def missing_hints(q: Question) -> list[Hint]:
             continue
         end = place.end + cue_after.end() if cue_after else place.end  # 'left blank' is read, not a value
         hints.append(Hint("missing", "WHERE", sql, q.text[place.start : end], place.start, end, place.column))
-    return hints
+    return _listed_before(q, hints)
+
+
+def _listed_before(q: Question, hints: list[Hint]) -> list[Hint]:
+    """'whose substrate and isolation habitat are both empty': a column listed right before one asked
+    as missing or present, with no value or cue of its own, shares its cue."""
+    shared = []
+    for earlier, later in zip(q.mentions, q.mentions[1:], strict=False):
+        hint = next((h for h in hints if h.start == later.start), None)
+        if hint is None or any(h.start == earlier.start for h in hints) or earlier.column in FLAG_COLUMNS:
+            continue
+        if _LISTED.match(q.folded[earlier.end : later.start]) and q.link_after(earlier.end, max_words=1) is None:
+            sql = hint.sql.replace(later.column, earlier.column, 1)
+            span = q.text[earlier.start : earlier.end]
+            shared.append(Hint("missing", "WHERE", sql, span, earlier.start, earlier.end, earlier.column))
+    return sorted(hints + shared, key=lambda h: h.start)
 
 
 def _listed(q: Question, place, hints: list[Hint]) -> str | None:

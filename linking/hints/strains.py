@@ -79,7 +79,9 @@ def strain_hints(q: Question) -> list[Hint]:
 _LEAVE_BEFORE = re.compile(
     r"\b(?:not|but\s+not|leaving|leave|except|exept|excluding|without|minus|senza|tranne|eccetto|escluso|non)\s+(?:\w+\s+)?$"
 )
-_LEAVE_AFTER = re.compile(r"^'?s?\W*(?:itself\s+)?(?:out|excluded|aside|escluso|esclusa|fuori|non\s+\w+l[oa])\b")
+_LEAVE_AFTER = re.compile(
+    r"^'?s?\W*(?:itself\s+)?(?:(?:left|put|set|kept)\s+)?(?:out|excluded|aside|escluso|esclusa|fuori|non\s+\w+l[oa])\b"
+)
 
 
 def _left_out(q: Question, mention: re.Match) -> bool:
@@ -104,6 +106,9 @@ def _same_column(q: Question, start: int) -> str | None:
     low = max(0, start - 60)
     tail = start + len(_tail(q, start))  # where the accession ends
     rest = q.folded[tail:]
+    like = _LIKE.search(q.folded[low:start])
+    if like is not None and _property(q, low + like.start(), low + like.start("cue")):
+        return _property(q, low + like.start(), low + like.start("cue"))  # "habitat d'isolamento come X"
     equal = _EQUAL_OF.search(q.folded[low:start])
     if equal is not None:  # "`Genus` = genus of X", "genere = genere di X"
         return _property(q, low + equal.start(), low + equal.end(1))
@@ -149,7 +154,11 @@ def _same_column(q: Question, start: int) -> str | None:
         return _property(q, low + of.start(), start)
     common = _IN_COMMON.search(q.folded[low:start])
     if common is not None:  # the property before ('city in common with') or after ('in comune il paese')
-        return _property(q, low + common.end(), start) or _property(q, low, low + common.start())
+        return (
+            _property(q, low + common.end(), start)
+            or _property(q, low, low + common.start())
+            or _property(q, tail, tail + 40)  # "hanno in comune con X l'habitat di isolamento"
+        )
     its = _ITS.match(rest)
     named = _property(q, tail + its.start("p"), tail + its.end("p")) if its is not None else None
     if named is not None and _OTHER.search(q.folded[low:start]):
@@ -202,6 +211,7 @@ def _free_property(q: Question, begin: int, end: int) -> str | None:
 _MISSPELT = {"genre": "genere", "specis": "species", "spece": "specie", "habtat": "habitat", "regon": "region"}
 
 
+_LIKE = re.compile(r"(?:\w+\W+){1,4}(?P<cue>come|like)\s+$")
 _EQUAL_OF = re.compile(
     r"\b(\w+)\s*(?:=|==|equals?|uguale\s+a)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?\1\s+(?:of|di|del|della|dello|dell')\s*$"
 )
