@@ -648,6 +648,36 @@ GOLDEN = {
     "genera with upward of 150 isolates": (
         "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 150"
     ),
+    # 'exluding', 'match X on P', 'la sua stessa P' in a set question, 'risultano', 'month of collection
+    # breakdown', 'a X value of at least N', 'contano più <value>', 'oltre quota', 'per ciascun valore del
+    # campo', a negation up to five words before a flag
+    "strains sharing the city of MUT00003610, exluding that one": (
+        f"{S} WHERE city = (SELECT city FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
+    "Which yeasts match MUT00003610 on country?": (
+        f"{S} WHERE organismtype = 'Yeasts' AND country = (SELECT country FROM detailedstrain"
+        " WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "MUT00003610: tutti i ceppi che hanno la sua stessa regione": (
+        f"{S} WHERE region = (SELECT region FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "quanti ceppi per cui risultano osservazioni?": ("SELECT COUNT(*) FROM detailedstrain WHERE remarks IS NOT NULL"),
+    "yeasts, month of collection breakdown": (
+        "SELECT LEFT(REPLACE(collectiondate, '-', ''), 6), COUNT(*) FROM detailedstrain"
+        " WHERE organismtype = 'Yeasts' GROUP BY LEFT(REPLACE(collectiondate, '-', ''), 6)"
+        " ORDER BY 1"
+    ),
+    "strains with a risk group value of at least 2": (f"{S} WHERE riskgroup >= 2"),
+    "i tre paesi che contano più penicilli": (
+        "SELECT country, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country"
+        " ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "generi oltre quota 100": ("SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) > 100"),
+    "conta i lieviti per ciascun valore del campo regione": (
+        "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
+    ),
+    "lieviti che non hanno lo status di ceppo tipo": (f"{S} WHERE organismtype = 'Yeasts' AND typestrain = FALSE"),
 }
 
 

@@ -48,7 +48,7 @@ PER_CUE = re.compile(
     r"(?:distribuisc\w+|ripartisc\w+|dividon\w*|suddividon\w*|distribut\w*|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
     r"secondo|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?"
-    r"(?:(?:livell[oi]|levels?|categori\w+)\s+(?:di|del|della|of)\s+)?$"
+    r"(?:(?:livell[oi]|levels?|categori\w+|valor[ei]|values?)\s+(?:di|del|della|dello|of)\s+(?:the\s+)?(?:campo\s+|field\s+)?)?$"
 )  # fmt: skip
 # "Across the type strains, how many distinct genera ...": an opening clause that scopes the strains
 _SCOPE = re.compile(r"^\W*(?:across|among|tra|fra)\s+[^,:;]+[,:;]")
@@ -72,15 +72,16 @@ _EACH_VALUE = re.compile(
 _EQUALS_AFTER = re.compile(r"^\s*(?:=|equals?\b|uguale\s+a\b)")  # "per `Genus` = X": a filter, no group
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|mont+hs?|monht|mese|mesi)\b"
+    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|anmo|mont+hs?|monht|mese|mesi)\b"
     r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
+    r"|\b(?P<unit3>years?|mont+hs?)\s+of\s+(?:collection|isolation|deposit|inclusion|sampling)\s+(?:breakdown|counts?|distribution|tally)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
     r"anno[\s-]+(?:per|x|dopo)[\s-]+anno|mese[\s-]+(?:per|x|dopo)[\s-]+mese)\b"
 )
@@ -200,7 +201,9 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     ranked = _ranked(q, used)
     # "le 4 città con più lieviti": 'più' / 'the most' right before a value
     superlative = _SUPERLATIVE.search(q.folded) or any(
-        re.search(r"\b(?:c(?:o)?n\s+pi[uù]|with\s+the\s+most|with\s+most)\s+$", q.folded[: link.start])
+        re.search(
+            r"\b(?:c(?:o)?n|contano|conta|hanno|with|have|has)\s+(?:the\s+)?(?:pi[uù]|most)\s+$", q.folded[: link.start]
+        )
         for link in q.links
     )
     if ranked or not (superlative or _MORE.search(q.folded)):
@@ -375,7 +378,7 @@ def _periods(q: Question) -> list[Hint]:
     for m in _PERIOD.finditer(q.folded):
         if _REPORT.search(q.folded[max(0, m.start() - 20) : m.start()]) or _REPORT.match(q.folded[m.end() :]):
             continue  # "for the annual report", "x la relazione annuale": no counts per year
-        unit = (m.group("unit") or m.group("unit2") or m.group("adj") or "").lower()
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("adj") or "").lower()
         inside = next((date_word(w) for w in m.group().split() if date_word(w)), None)  # "by isolation month"
         column = inside or _date_named_after(q, m.end()) or date_column(q, m.start())
         monthly = unit.startswith(("mont", "monht", "mes", "mens"))

@@ -27,7 +27,7 @@ FLAGS = [
 ]  # fmt: skip
 _NEGATION = re.compile(
     r"\b(?:not|no|non|nn|without|senza|isn't|aren't|arent|isnt|never|nessun\w*|excluding|except|tranne|esclus\w*|fuori|free\s+of|privi?\s+di)\b"
-    r"(?:\W+\w+){0,3}\W*$"
+    r"(?:\W+\w+){0,5}\W*$"
 )
 
 
@@ -84,7 +84,13 @@ def flag_hints(q: Question) -> list[Hint]:
                 r"^`?\s*(?:is\s+|e\s+|è\s+)?(?:=|is|:|e|è|uguale\s+a|equal\s+to|equals|pari\s+a|set\s+to)?\s*(?:no|false|falso|n)\b",
                 after,
             )
-            negated = bool(m.group("neg")) or bool(_NEGATION.search(before)) or bool(said_no) or "non " in m.group()
+            negation = _NEGATION.search(before)
+            # "not from Italy, in quarantine": a value between says the negation is its own
+            if negation and any(
+                m.start() - len(before) + negation.start() < link.start < m.start() for link in q.links
+            ):
+                negation = None
+            negated = bool(m.group("neg")) or bool(negation) or bool(said_no) or "non " in m.group()
             seen.add(column)
             sql = f"{column} = {'FALSE' if negated else 'TRUE'}"
             hints.append(Hint("flag", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))

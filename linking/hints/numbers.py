@@ -15,7 +15,7 @@ from linking.types import Hint
 COMPARISONS = [
     (r"(?:raggiung\w*|reach\w*|arriv\w*\s+a)\s+(?:quota\s+)?|(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
     (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=", "<="),
-    (r"(?:more|greater|higher|bigger|larger)\s+(?:th[ae]n|of)|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards?\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a)?|sopra(?:\s+i|\s+a)?|(?:supera|oltrepass)\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|beyond|>(?!=)", ">"),
+    (r"(?:more|greater|higher|bigger|larger)\s+(?:th[ae]n|of)|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards?\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a|\s+quota)?|sopra(?:\s+i|\s+a)?|(?:supera|oltrepass)\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|beyond|>(?!=)", ">"),
     (r"at\s*least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|reach\w*|arriv\w+\s+a|raggiung\w*|>=", ">="),
     (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|fall\w*\s+short\s+of|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),
     (r"at\s+most|maximum(?:\s+of)?|no\s+more\s+than|up\s+to|al\s+massimo|massimo|fino\s+a|<=", "<="),
@@ -77,7 +77,7 @@ def _column_number(pattern: str) -> re.Pattern:
     return re.compile(
         r"\b(?:"
         + pattern
-        + r")\b\s*(?:(?:is|are|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|equals?|level|livello|e|sono|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a|non|not|nn)\s*)*"
+        + r")\b\s*(?:(?:is|are|of|=|:|pari|ugual[ei]\s+a|ugual[ei]|di|del|pari\s+a|equal\s+to|equals?|level|livello|e|sono|testat[oa]|tested|set\s+to|set\s+at|impostat[oaie]\s+a|non|not|nn|values?|valore)\s*)*"
         r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:il\s+|i\s+|a\s+|than\s+|pari\s+a\s+|equal\s+to\s+)?)?"
         r"(?:(?P<range>"
         + _RANGE.pattern

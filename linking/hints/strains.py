@@ -15,7 +15,7 @@ from linking.types import Hint
 ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
-    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|escluso|esclus[oa]|escludend\w*|except|"
+    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|exluding|escluso|esclus[oa]|escludend\w*|except|"
     r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
     r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|exept|"
@@ -161,8 +161,12 @@ def _same_column(q: Question, start: int) -> str | None:
         )
     its = _ITS.match(rest)
     named = _property(q, tail + its.start("p"), tail + its.end("p")) if its is not None else None
-    if named is not None and _OTHER.search(q.folded[low:start]):
-        return named
+    if named is not None and (_OTHER.search(q.folded[low:start]) or _SET_CUE.search(rest)):
+        return named  # "oltre a X, chi altro ...", "X: tutti i ceppi che hanno la sua stessa località"
+    matched = _MATCH_BEFORE.search(q.folded[low:start]) and _ON_AFTER.match(rest)
+    if matched:  # "which yeasts match X on region?", "coincidono con X per terreno"
+        begin = tail + matched.end()
+        return _property(q, begin, min(len(q.folded), begin + 30))
     after = re.search(r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b", rest)
     if after is not None:
         begin = tail + after.end()
@@ -211,6 +215,10 @@ def _free_property(q: Question, begin: int, end: int) -> str | None:
 _MISSPELT = {"genre": "genere", "specis": "species", "spece": "specie", "habtat": "habitat", "regon": "region"}
 
 
+_MATCH_BEFORE = re.compile(r"\b(?:match\w*|agree\w*|coincid\w*|corrispond\w*|concord\w*)\s+(?:with\s+|con\s+)?$")
+_ON_AFTER = re.compile(
+    r"^'?s?\W*(?:on|in|for|by|per|as\s+to|in\s+terms\s+of|quanto\s+a|riguardo\s+a(?:l|lla|llo)?)\s+(?:the\s+|il\s+|la\s+|lo\s+|l')?"
+)
 _LIKE = re.compile(r"(?:\w+\W+){1,4}(?P<cue>come|like)\s+$")
 _EQUAL_OF = re.compile(
     r"\b(\w+)\s*(?:=|==|equals?|uguale\s+a)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?\1\s+(?:of|di|del|della|dello|dell')\s*$"
