@@ -678,6 +678,17 @@ GOLDEN = {
         "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
     ),
     "lieviti che non hanno lo status di ceppo tipo": (f"{S} WHERE organismtype = 'Yeasts' AND typestrain = FALSE"),
+    # 'carrying an entry for', 'nothing recorded as', 'isolaton month breakdown', 'year tally', 'sena', 'divresi'
+    "yeasts carrying an entry for ploidy": (f"{S} WHERE organismtype = 'Yeasts' AND ploidy IS NOT NULL"),
+    "strains with nothing recorded as city": (f"{S} WHERE city IS NULL"),
+    "inclusion year tally, yeasts": (
+        "SELECT LEFT(inclusiondate, 4), COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY LEFT(inclusiondate, 4) ORDER BY 1"
+    ),
+    "lieviti sena ploidia": (f"{S} WHERE organismtype = 'Yeasts' AND ploidy IS NULL"),
+    "qnti generi divresi per i lieviti": (
+        "SELECT COUNT(DISTINCT genus) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+    ),
 }
 
 

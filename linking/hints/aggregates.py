@@ -38,7 +38,7 @@ _DISTINCT_BEFORE = re.compile(
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|distinti|distinte|differenti|unici|uniche)\b"
+    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|divresi|divrese|distinti|distinte|differenti|unici|uniche)\b"
     r"|^\s*(?:count|counts|number|tally|conteggio|numero)\W+(?:distinct|different|unique|distinti|diversi|unici)\b"
 )  # "species count (distinct)"
 PER_CUE = re.compile(

@@ -16,7 +16,7 @@ from linking.types import Hint
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
     r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|anmo|mont+hs?|monht|mese|mesi)\b"
-    r"|\b(?:collection|isolation|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution)\b"
+    r"|\b(?:collection|isolat\w*|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution|tally)\b"
     r"|\b(?P<unit3>years?|mont+hs?)\s+of\s+(?:collection|isolation|deposit|inclusion|sampling)\s+(?:breakdown|counts?|distribution|tally)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
     r"anno[\s-]+(?:per|x|dopo)[\s-]+anno|mese[\s-]+(?:per|x|dopo)[\s-]+mese)\b"
