@@ -8,7 +8,7 @@ aside when it names the purpose ('paper' after "for the" / "del"), or when a pur
 An opening clause that names the purpose ("For a report on protected areas: ...") is an aside as a
 whole: no word in it is a value or a partial value.
 
-    without_asides(links, question)
+    without_asides(links, question, purpose_clause(question))
     purpose_clause(question)   # (start, end) of that clause, or None
 """
 
@@ -41,9 +41,9 @@ def purpose_clause(question: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def without_asides(links: list, question: str) -> list:
+def without_asides(links: list, question: str, clause: tuple[int, int] | None) -> list:
+    """The links that are no aside; `clause` is `purpose_clause(question)`, found once by the caller."""
     folded = fold(question)
-    clause = purpose_clause(question)
     return [link for link in links if not _aside(link, folded) and not (clause and link.start < clause[1])]
 
 

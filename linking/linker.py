@@ -72,11 +72,12 @@ class ValueLinker:
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
         named_at = {tokens[m.first].start: m.column for m in mentions}
-        links = without_asides(without_column_words(links, question, self._first_words(rules), named_at), question)
+        clause = purpose_clause(question)  # "For a report on protected areas: ..." names no value
+        links = without_column_words(links, question, self._first_words(rules), named_at)
+        links = without_asides(links, question, clause)
         hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
             hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
-        clause = purpose_clause(question)  # "For a report on protected areas: ..." names no value
         hints = [h for h in hints if not (clause and h.kind == "partial" and h.start < clause[1])]
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor

@@ -155,7 +155,7 @@ _DISTINCT_VALUES = re.compile(
 
 def _values_of(q: Question, start: int) -> bool:
     """Distinct values named up to six words before the column ('the distinct values of the habitat')."""
-    found = [m for m in _DISTINCT_VALUES.finditer(q.folded[:start])]
+    found = list(_DISTINCT_VALUES.finditer(q.folded[:start]))
     return bool(found) and len(q.folded[found[-1].end() : start].split()) <= 6
 
 

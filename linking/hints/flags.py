@@ -86,9 +86,7 @@ def flag_hints(q: Question) -> list[Hint]:
             )
             negation = _NEGATION.search(before)
             # "not from Italy, in quarantine": a value between says the negation is its own
-            if negation and any(
-                m.start() - len(before) + negation.start() < link.start < m.start() for link in q.links
-            ):
+            if negation and q.link_between(m.start() - len(before) + negation.start(), m.start()):
                 negation = None
             negated = bool(m.group("neg")) or bool(negation) or bool(said_no) or "non " in m.group()
             seen.add(column)

@@ -83,7 +83,7 @@ def apply_modifiers(q: Question) -> None:
             or bool(_PARTIAL.search(q.folded))
         )
         negation = _EXCLUDE_BEFORE.search(before)
-        while negation and _link_between(q, link, negation.start() + max(0, link.start - 50)):
+        while negation and q.link_between(negation.start() + max(0, link.start - 50), link.start):
             # "(no fungi, no yeasts)": the nearest cue before this value, not one that leads another
             negation = _EXCLUDE_BEFORE.search(before, negation.start() + 1)
         # "not a type strain from Italy": the negation belongs to the flag between, not to Italy
@@ -104,11 +104,6 @@ def apply_modifiers(q: Question) -> None:
             _named_column(q, link)
     _share_exclusions(q)
     _species_of_the_genus(q)
-
-
-def _link_between(q: Question, link: Link, start: int) -> bool:
-    """Whether another link lies between `start` and `link`."""
-    return any(other is not link and start < other.start < link.start for other in q.links)
 
 
 def _species_of_the_genus(q: Question) -> None:

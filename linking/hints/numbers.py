@@ -62,7 +62,7 @@ def compare_op(q: Question, start: int, cmp: str) -> str:
     op = _operator(re.match(_COMPARE, cmp))
     before = q.folded[max(0, start - 30) : start]
     negated = _NOT_BEFORE.search(before)
-    if negated is None or any(start - len(before) + negated.start() < link.start < start for link in q.links):
+    if negated is None or q.link_between(start - len(before) + negated.start(), start):
         return op
     return _FLIPPED[op]
 

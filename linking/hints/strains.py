@@ -107,8 +107,9 @@ def _same_column(q: Question, start: int) -> str | None:
     tail = start + len(_tail(q, start))  # where the accession ends
     rest = q.folded[tail:]
     like = _LIKE.search(q.folded[low:start])
-    if like is not None and _property(q, low + like.start(), low + like.start("cue")):
-        return _property(q, low + like.start(), low + like.start("cue"))  # "habitat d'isolamento come X"
+    liked = _property(q, low + like.start(), low + like.start("cue")) if like is not None else None
+    if liked is not None:  # "habitat d'isolamento come X"
+        return liked
     equal = _EQUAL_OF.search(q.folded[low:start])
     if equal is not None:  # "`Genus` = genus of X", "genere = genere di X"
         return _property(q, low + equal.start(), low + equal.end(1))

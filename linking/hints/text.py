@@ -77,6 +77,10 @@ class Question:
                 best = m
         return best
 
+    def link_between(self, start: int, end: int) -> bool:
+        """Whether a link starts strictly between `start` and `end` (a value that owns a cue before it)."""
+        return any(start < link.start < end for link in self.links)
+
     def link_after(self, end: int, max_words: int = 3) -> Link | None:
         for link in self.links:
             gap = self.folded[end : link.start]
