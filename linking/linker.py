@@ -24,11 +24,12 @@ from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
 from linking.aliases import AliasSet, AliasSource, alias_source
-from linking.asides import purpose_clause, without_asides
+from linking.asides import blank_clause, purpose_clause, without_asides
 from linking.coverage import unread_words
 from linking.grouped import move_off_grouped
 from linking.hints import Vocabulary, extract_hints
 from linking.match import Candidate, MatchConfig
+from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
 from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
@@ -57,7 +58,7 @@ class ValueLinker:
     def link(self, question: str) -> LinkResult:
         started = time.perf_counter()
         rules = self.aliases.current()
-        question = question or ""
+        question = spelled_numbers(question or "")  # 'twenty-eight' -> '28', offsets kept
         tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
         mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
         blocked = {i for m in mentions for i in range(m.first, m.last)}
@@ -73,12 +74,15 @@ class ValueLinker:
         links = [to_link(c, mentions, self.config) for c in chosen]
         named_at = {tokens[m.first].start: m.column for m in mentions}
         clause = purpose_clause(question)  # "For a report on protected areas: ..." names no value
+        if clause:  # nor a column, a flag or a date ("For the register we keep on GMO material, ...")
+            mentions = [m for m in mentions if tokens[m.first].start >= clause[1]]
         links = without_column_words(links, question, self._first_words(rules), named_at)
         links = without_asides(links, question, clause)
-        hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
+        visible = blank_clause(question, clause)  # the hint rules never see the clause's words
+        hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
-            hints = extract_hints(question, tokens, mentions, links, self.vocabulary, self.function_words)
-        hints = [h for h in hints if not (clause and h.kind == "partial" and h.start < clause[1])]
+            hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
+        hints = [h for h in hints if not (clause and h.span and h.kind != "date" and h.start < clause[1])]
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
         # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')

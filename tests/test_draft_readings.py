@@ -689,6 +689,62 @@ GOLDEN = {
     "qnti generi divresi per i lieviti": (
         "SELECT COUNT(DISTINCT genus) FROM detailedstrain WHERE organismtype = 'Yeasts'"
     ),
+    # 'holds no value', a flag 'not filled in' or 'filled in', 'w/ <column>', 'nn c'è info sul', 'valdostani',
+    # 'othr', 'skip that one', "X's genus, everything in it", 'mnth', 'one distinct X only', 'nt'
+    "yeasts for which the ploidy field holds no value": (f"{S} WHERE organismtype = 'Yeasts' AND ploidy IS NULL"),
+    "yeasts with `DualUse` not filled in": (f"{S} WHERE organismtype = 'Yeasts' AND dualuse IS NULL"),
+    "lieviti che riportano un valore nel campo quarantena UE": (
+        f"{S} WHERE organismtype = 'Yeasts' AND euquarantine IS NOT NULL"
+    ),
+    "yeasts w/ remarks": (f"{S} WHERE organismtype = 'Yeasts' AND remarks IS NOT NULL"),
+    "lieviti x cui nn c'è info sul doppio uso": (f"{S} WHERE organismtype = 'Yeasts' AND dualuse IS NULL"),
+    "lieviti valdostani": (f"{S} WHERE organismtype = 'Yeasts' AND region IN ('Aosta valley', 'Aosta Valley')"),
+    "othr strains of the same genus as MUT00005345": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00005345')"
+        " AND accessionnumber <> 'MUT00005345'"
+    ),
+    "same genus as MUT00005345 pls, skip that one": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00005345')"
+        " AND accessionnumber <> 'MUT00005345'"
+    ),
+    "MUT00005345's genus, everything in it incl. itself": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00005345')"
+    ),
+    "yeast inclusions per mnth pls": (
+        "SELECT LEFT(REPLACE(inclusiondate, '-', ''), 6), COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY LEFT(REPLACE(inclusiondate, '-', ''), 6) ORDER BY 1"
+    ),
+    "`Genus` values having one distinct `RiskGroup` only": (
+        "SELECT genus FROM detailedstrain GROUP BY genus HAVING COUNT(DISTINCT riskgroup) = 1"
+    ),
+    "yeasts nt isolated from sponges": (f"{S} WHERE organismtype = 'Yeasts' AND substrate NOT ILIKE '%sponge%'"),
+    # an opening clause that says what the answer is for names no value, flag or column
+    "For the register we keep on genetically modified material, how many yeasts are not GMOs?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND gmo = FALSE"
+    ),
+    "Nel quadro dell'inventario dei materiali di provenienza iberica, elenca i lieviti spagnoli.": (
+        f"{S} WHERE organismtype = 'Yeasts' AND country IN ('Spain', 'SPAIN')"
+    ),
+    # ... but an opening part that asks something is the question itself
+    "For my thesis I need the yeasts collected in 2021, could you list them?": (
+        f"{S} WHERE organismtype = 'Yeasts' AND collectiondate = '2021'"
+    ),
+    # numbers in words, "marzo '19", 'se si tolgono', 'quarantena dell'Unione Europea', 'have contributed'
+    "yeasts with a recommended temperature of twenty-eight degrees": (
+        f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature = 28"
+    ),
+    "yeasts added to the catalogue before the year two thousand and ten": (
+        f"{S} WHERE organismtype = 'Yeasts' AND inclusiondate < '2010'"
+    ),
+    "lieviti depositati a marzo '19": (f"{S} WHERE organismtype = 'Yeasts' AND depositdate = '2019-03'"),
+    "quanti lieviti restano se si tolgono i Candida?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND genus <> 'Candida'"
+    ),
+    "lieviti sotto la quarantena dell'Unione Europea": (f"{S} WHERE organismtype = 'Yeasts' AND euquarantine = TRUE"),
+    "which three isolation habitats have contributed the most yeasts?": (
+        "SELECT isolationhabitat, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY isolationhabitat ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
 }
 
 

@@ -37,6 +37,7 @@ DATE = (
     r"(?P<y4>(?:19|20)\d{2})"
     r"|(?P<mn6>" + _MONTH + r")\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y6>(?:19|20)\d{2})"
     r"|(?P<y>(?:19|20)\d{2})"
+    r"|(?P<mn8>" + _MONTH + r")\s+'(?P<y8>\d{2})(?!\d)"  # "marzo '19"
     r"|'(?P<y7>\d{2})(?!\d|s\b))"  # "prima del '60"
 )
 _DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
@@ -76,10 +77,17 @@ def bound(match: re.Match) -> str:
         return _iso(int(g["y4"]), month, int(g["d4"]) if g.get("d4") else None)
     if g.get("y6"):  # "January 19, 2021"
         return _iso(int(g["y6"]), _MONTHS[g["mn6"].rstrip(".")], int(g["d6"]))
-    if g.get("y7"):  # a two-digit year: the last century unless it is not over yet
-        short = int(g["y7"])
-        return str(2000 + short if short <= date.today().year % 100 else 1900 + short)
+    if g.get("y8"):
+        return _iso(int(_full_year(g["y8"])), _MONTHS[g["mn8"].rstrip(".")], None)
+    if g.get("y7"):
+        return _full_year(g["y7"])
     return g["y"]
+
+
+def _full_year(two_digits: str) -> str:
+    """A two-digit year: the last century unless it is not over yet ('19' -> '2019', '60' -> '1960')."""
+    short = int(two_digits)
+    return str(2000 + short if short <= date.today().year % 100 else 1900 + short)
 
 
 def _iso(year: int, month: int | None, day: int | None) -> str:

@@ -18,7 +18,11 @@ FLAGS = [
     (r"type[\s-]*str(?:ai|ia)ns?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
     (r"du[a-z]{1,2}l[\s-]*use|dupl?ice\s+uso|doppio\s+uso|dualuse", "dualuse"),
-    (r"(?:eu\s+|european\s+|ue\s+)?quarant\w*(?:\s+(?:europea|europee|europeo|ue|eu|in\s+europa))?|euquarantine", "euquarantine"),
+    (
+        r"(?:eu\s+|european\s+|ue\s+)?quarant\w*(?:\s+(?:europea|europee|europeo|ue|eu|in\s+europa|"
+        r"(?:dell'\s*|of\s+the\s+)(?:unione\s+europea|european\s+union|ue|eu)))?|euquarantine",
+        "euquarantine",
+    ),
     (r"available\s+for\s+distribution|distributable|disponibil\w+\s+(?:per|alla)\s+(?:la\s+)?distribuzione|distribuibil\w+|availablefordis", "availablefordis"),
     (r"available\s+at\s+(?:the\s+)?(?:cc|collection|culture\s+collection)|availableatcc|disponibil\w+\s+(?:presso|nella)\s+(?:la\s+)?collezione", "availableatcc"),
     (r"public\s+data|publicly\s+available\s+data|publicdata|dati\s+pubblici|data\s+(?:are|is)\s+public\w*|dati\s+(?:sono\s+)?pubblic\w*", "publicdata"),
@@ -34,7 +38,7 @@ _NEGATION = re.compile(
 # A flag whose value is not recorded (NULL): said of the information, not of the strain
 _UNKNOWN_BEFORE = re.compile(
     r"\b(?:no|without(?:\s+an?)?|with\s+no|lacking(?:\s+an?)?|senza)\s+(?:recorded|known|registered)\s+$|\b"
-    r"(?:manca|mancano|missing|no|without|senza|lack\w*|unknown|sconosciut\w*)\s+(?:l'|il\s+|i\s+|the\s+|un\s+|any\s+|alcuna\s+)?"
+    r"(?:manca|mancano|missing|no|without|senza|lack\w*|unknown|sconosciut\w*|(?:non|nn)\s+c\'\s*e(?:\s+nessuna)?|(?:non|nn)\s+ci\s+sono)\s+(?:l'|il\s+|i\s+|the\s+|un\s+|any\s+|alcuna\s+)?"
     r"(?:informazion\w*|information|info|dato|dati|data|valore|value|indicazion\w*)\s+"
     r"(?:su|sul|sulla|sullo|del|della|dello|di|on|about|for|of)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?$"
 )
@@ -45,11 +49,21 @@ _UNKNOWN_WHETHER = re.compile(
 )
 _UNKNOWN_AFTER = re.compile(
     r"^\W*(?:status\s+|stato\s+)?(?:is\s+|e\s+|è\s+|has\s+|have\s+)?(?:been\s+)?(?:unknown|not\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated)|"
-    r"sconosciut\w*|ignot\w*|null|empty|blank|left\s+(?:blank|empty)|vuot\w*|(?:has|have)\s+no\s+value|senza\s+valore|"
+    r"sconosciut\w*|ignot\w*|null|empty|blank|left\s+(?:blank|empty)|not\s+filled(?:\s+in)?|unfilled|(?:holds?|contains?)\s+no\s+value|vuot\w*|(?:has|have)\s+no\s+value|senza\s+valore|"
     r"never\s+(?:been\s+)?(?:recorded|specified|stated|given|indicated|filled)|"
     r"non\s+(?:e\s+)?(?:stat[oa]\s+)?(?:indicat|registrat|not|specificat|valorizzat|compilat)\w*)\b"
 )
 
+# the flag's field holds something, whatever it is: "che riportano un valore nel campo quarantena UE",
+# "`DualUse` filled in"
+_KNOWN_BEFORE = re.compile(
+    r"\b(?:riportan?o|hann?o|has|have|having|with|carr\w*)\s+(?:un|una|a|an|some)\s+(?:valore|value|entry|dato)\s+"
+    r"(?:nel|in|for|under|per\s+il|sul)(?:\s+(?:the|il))?(?:\s+(?:campo|field))?\s*$"
+)
+_KNOWN_AFTER = re.compile(
+    r"^\W*(?:field\s+|campo\s+)?(?:is\s+|e\s+|risulta\s+)?(?:filled(?:\s+in)?|populated|valorizzat\w*|compilat\w*|popolat\w*|"
+    r"not\s+(?:null|empty|blank))\b"
+)
 
 # the flag set against its negation: "eu quarantine yes vs no", "ceppi tipo vs non tipo"
 _VERSUS = re.compile(r"^\W*(?:(?:yes|si|true)\s+)?(?:vs\.?|versus|contro|or\s+not|o\s+no|o\s+non)(?!\w)")
@@ -78,6 +92,11 @@ def flag_hints(q: Question) -> list[Hint]:
             ):  # "no information on dual use"
                 seen.add(column)
                 sql = f"{column} IS NULL"
+                hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
+                continue
+            if _KNOWN_BEFORE.search(before) or _KNOWN_AFTER.match(after):
+                seen.add(column)
+                sql = f"{column} IS NOT NULL"
                 hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
                 continue
             said_no = re.match(

@@ -32,9 +32,9 @@ _PARTIAL = re.compile(
     r"\b(?:partial|partly|substring|parte\s+di|parziale|(?:somewhere|anywhere)(?!\s+(?:other|else))|wildcard)\b"
 )
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:not(?!\s+(?:only|just))|non(?!\s+solo)|non\s+(?:e|sono)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"(?:\b(?:not(?!\s+(?:only|just))|nt|non(?!\s+solo)|non\s+(?:e|sono)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
-    r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
+    r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|se\s+(?:si\s+)?tolg\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s))"

@@ -29,7 +29,10 @@ MIN_LENGTH = 4
 MIN_FUZZY = 86
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
-_NEGATED = re.compile(r"\b(?:not|non|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$")
+_NEGATED = re.compile(
+    r"\b(?:not|nt|non|nn|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$"
+)
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+$")
 # Words of questions, not of values, that the function-word list does not hold.
 QUESTION_WORDS = frozenset([
     "strain", "strains", "isolate", "isolates", "ceppi", "ceppo", "isolati", "isolato", "anything",
@@ -165,8 +168,8 @@ def partial_hints(
             key = vocabulary.find_in(word, column)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
             column = cued_column(q, m.start()) or _named_after(q, m.end())
-            if column is None:
-                continue
+            if column is None or _PERFECT.search(q.folded[max(0, m.start() - 8) : m.start()]) and word.endswith("ed"):
+                continue  # "which habitats have contributed the most": a verb's tense, not 'has X in it'
             english = vocabulary.translated(word)  # "osservazioni che parlano di aflatossine"
             key = vocabulary.correct_in(english or fold_plurals(word), column) or english or word
             closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None

@@ -15,7 +15,7 @@ from linking.types import Hint
 
 _PERIOD = re.compile(
     r"\b(?:per|each|every|by|x|in\s+each|for\s+each|for\s+every|per\s+ogni|ogni|all'|al|per\s+l'|per\s+ciascun[oa]?|in\s+ciascun[oa]?|in\s+ogni|per\s+il)\s*"
-    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|anmo|mont+hs?|monht|mese|mesi)\b"
+    r"(?:of\s+(?:the|those|these)\s+|di\s+(?:quegli|questi)\s+)?(?:calendar\s+|single\s+|singolo\s+)?(?:(?:collection|isolat\w*|deposit|inclusion|sampling)\s+|`?(?:collection|isolation|deposit|inclusion)date`?\s+)?(?P<unit>years?|yaer|yer|yr|anno|anni|ano|anmo|mont+hs?|monht|mnths?|mese|mesi)\b"
     r"|\b(?:collection|isolat\w*|deposit|inclusion|sampling)\s+(?P<unit2>years?|yr|anno|mont+hs?|mese)\s+(?:breakdown|breakdwon|counts?|distribution|tally)\b"
     r"|\b(?P<unit3>years?|mont+hs?)\s+of\s+(?:collection|isolation|deposit|inclusion|sampling)\s+(?:breakdown|counts?|distribution|tally)\b"
     r"|\b(?P<adj>yearly|annual\w*|annu[oaie]|monthly|monthy|montly|mensil\w*|year[\s-]+(?:by|after)[\s-]+year|month[\s-]+(?:by|after)[\s-]+month|"
@@ -31,7 +31,7 @@ def period_hints(q: Question) -> list[Hint]:
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("adj") or "").lower()
         inside = next((date_word(w) for w in m.group().split() if date_word(w)), None)  # "by isolation month"
         column = inside or _date_named_after(q, m.end()) or date_column(q, m.start())
-        monthly = unit.startswith(("mont", "monht", "mes", "mens"))
+        monthly = unit.startswith(("mont", "monht", "mnth", "mes", "mens"))
         key = f"LEFT(REPLACE({column}, '-', ''), 6)" if monthly else f"LEFT({column}, 4)"
         span = q.text[m.start() : m.end()]
         return [

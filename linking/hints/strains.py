@@ -15,8 +15,8 @@ from linking.types import Hint
 ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
-    r"\b(?:other|others|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|exluding|escluso|esclus[oa]|escludend\w*|except|"
-    r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|lascia\w*\s+fuori|ad\s+esclusione|"
+    r"\b(?:other|others|othr|otehr|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|exluding|escluso|esclus[oa]|escludend\w*|except|"
+    r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|skip(?:ping)?\s+(?:that|this|it)(?:\s+one)?|lascia\w*\s+fuori|ad\s+esclusione|"
     r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
     r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|exept|"
     # the strain itself left out in words of its own: "leaving that strain itself aside", "però X non
@@ -134,7 +134,8 @@ def _same_column(q: Question, start: int) -> str | None:
         if named is None and whose:  # "whose isolation habitat is the same as that of X"
             return _property(q, whose[-1], low + same.start())
         return named or _beside(q, start, tail)  # "`Region` uguale a quella di X"
-    if possessive is not None and _STRAINS_IN.search(q.folded[:start]):  # "strains from X's region"
+    # "strains from X's region"; "X's genus, everything in it"
+    if possessive is not None and (_STRAINS_IN.search(q.folded[:start]) or _SET_CUE.search(rest[possessive.end() :])):
         return _property(q, tail, tail + possessive.end())
     that_of = _THAT_OF.search(q.folded[low:start])
     if that_of is not None and _WHOSE.search(q.folded[: low + that_of.start()]):
@@ -177,7 +178,7 @@ def _same_column(q: Question, start: int) -> str | None:
 
 # a question about a set of strains, not about the one strain (its record, its details)
 _SET_CUE = re.compile(
-    r"\b(?:strains|isolates|ceppi|cepi|isolati|cultures|colture|others|altri|altre|all|every|tutti|tutte|ones|those|quelli|"
+    r"\b(?:strains|isolates|ceppi|cepi|isolati|cultures|colture|others|altri|altre|all|every|everything|tutti|tutte|ones|those|quelli|"
     r"quelle|how\s+many|how\s+mnay|quanti|quante|total|totale|count|conta\w*|numero|number|who\s+else|anyone\s+else|chi\s+altr[oi])\b"
 )
 _LOOKUP_CUE = re.compile(r"\b(?:record|scheda|details?|dettagli|info|informazion\w*|entry|voce)\b")
