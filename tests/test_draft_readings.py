@@ -745,6 +745,23 @@ GOLDEN = {
         "SELECT isolationhabitat, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
         " GROUP BY isolationhabitat ORDER BY COUNT(*) DESC LIMIT 3"
     ),
+    "yeasts never given an isolation date": f"{S} WHERE organismtype = 'Yeasts' AND isolationdate IS NULL",
+    "how many penicillium have a substrate entry recorded": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' AND substrate IS NOT NULL"
+    ),
+    "genera with one species and no more": (
+        "SELECT genus FROM detailedstrain GROUP BY genus HAVING COUNT(DISTINCT species) = 1"
+    ),
+    "cities that gave 1 genus only": "SELECT city FROM detailedstrain GROUP BY city HAVING COUNT(DISTINCT genus) = 1",
+    "strains whose applications entry refers to pigments": f"{S} WHERE applications ILIKE '%pigment%'",
+    "strains isolated in the same year as MUT00001833, that one excluded": (
+        f"{S} WHERE LEFT(isolationdate, 4) = (SELECT LEFT(isolationdate, 4) FROM detailedstrain"
+        " WHERE accessionnumber = 'MUT00001833') AND accessionnumber <> 'MUT00001833'"
+    ),
+    'strains whose `Remarks` contain "apple scab"': f"{S} WHERE remarks ILIKE '%apple scab%'",
+    "ceppi dell'Aspergillus con osservazioni che contengono 'apple scab'": (
+        f"{S} WHERE genus = 'Aspergillus' AND remarks ILIKE '%apple scab%'"
+    ),
 }
 
 

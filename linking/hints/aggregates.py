@@ -79,7 +79,7 @@ _SUPERLATIVE = re.compile(
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _SINGLE_BEFORE = re.compile(
-    r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno)(?:\s+(?:distinct|different|distint\w*|divers[oa]))?\s*$"
+    r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno|1)(?:\s+(?:distinct|different|distint\w*|divers[oa]))?\s*$"
 )
 _SINGLE_STRONG = re.compile(
     r"(?:(?:only|just|exactly|solo|soltanto|esattamente)\s+(?:one|1|a|una?|uno)|(?:only|just)\s+(?:\w+\s+){1,3}?(?:one|1|a\s+single)|one\s+and\s+the\s+same|uno\s+stesso|una\s+stessa|single|singel|sol[oa]|unic[oa]|una\s+sola|un\s+solo|"
@@ -96,7 +96,7 @@ _SINGLE_VALUE_AFTER = re.compile(
     r"(?:distinct\s+|different\s+)?(?:values?|valore)\b"
 )
 _SINGLE_AFTER = re.compile(
-    r"^\s*(?:only|onyl|sol[oa]|soltanto)\b|^\s*(?:\w+\s+)?(?:and\s+no\s+others?|and\s+nothing\s+else|e\s+basta|e\s+nessun\w*\s+altr\w*)\b"
+    r"^\s*(?:only|onyl|sol[oa]|soltanto)\b|^\s*(?:\w+\s+)?(?:and\s+no\s+(?:others?|more)|and\s+nothing\s+else|e\s+non\s+(?:di\s+)?pi[uù]|e\s+basta|e\s+nessun\w*\s+altr\w*)\b"
 )
 _MONOSPECIFIC = re.compile(r"\bmono-?specific\w*|\bmonospecifi\w*")
 

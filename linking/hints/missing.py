@@ -17,7 +17,7 @@ FLAG_COLUMNS = {
     "registeredcollection", "status",
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
-    r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|unknown|unrecorded|empty|null|blank|senza|sena|nothing\s+(?:recorded|entered|listed|given)?\s*(?:as|for|under|in)|manc\w*|priv[iaoe]\s+(?:di|del|della|dello|dei|degli|delle|dell')|(?:non|nn)\s+(?:riporta|indica|specifica|registra|presenta|contien)\w*|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
+    r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|(?:never|not)\s+(?:been\s+)?(?:given|assigned|attributed)|unknown|unrecorded|empty|null|blank|senza|sena|nothing\s+(?:recorded|entered|listed|given)?\s*(?:as|for|under|in)|manc\w*|priv[iaoe]\s+(?:di|del|della|dello|dei|degli|delle|dell')|(?:non|nn)\s+(?:riporta|indica|specifica|registra|presenta|contien)\w*|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
     r"(?:\s+(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|valore|value|in|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
@@ -31,7 +31,7 @@ _PRESENT_BEFORE = re.compile(
     r"\s*$"
 )  # fmt: skip
 _PRESENT_AFTER = re.compile(
-    r"^\s*(?:field\s+|campo\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa]|risulta|risultano)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|listed|populated|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
+    r"^\s*(?:field\s+|campo\s+|entry\s+|entries\s+)?(?:is|are|has\s+been|have\s+been|e\s+stat[oa]|risulta|risultano)?\s*(?:known|recorded|given|filled(?:\s+in)?|set|present|available|specified|documented|listed|populated|not\s+(?:null|empty|missing)|documentat\w*|on\s+(?:file|record)|"
     r"not[oaie]|notat\w*|indicat\w*|registrat\w*|present\w*|compilat\w*|specificat\w*|riportat\w*|valorizzat\w*|popolat\w*|pien[oaie])\b"
 )  # fmt: skip
 

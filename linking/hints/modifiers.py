@@ -17,7 +17,7 @@ from linking.types import Link
 
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
-    r"\b(?:contain\w*|includ\w*|mention\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
+    r"\b(?:contain\w*|includ\w*|mention\w*|refers?\s+to|referring\s+to|fa\w*\s+riferimento\s+a\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
     r"contien\w*|contine|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|la\s+parola|il\s+termine|the\s+(?:word|term)|citan\w*|cites|cited|citing|parl\w+\s+(?:di|del|della|dei|delle|degli)|talk\w*\s+about|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|(?<!ceppi\s)(?<!ceppo\s)tipo|"
     r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di)"
     r"\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"

@@ -143,7 +143,8 @@ def partial_hints(
     noun: tuple[int, str] | None = None  # (hint index, word) of the last verb-cued word
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
-        quoted = m.start() > 0 and q.folded[m.start() - 1] in "'\"“‘«"  # "con 'sample' in substrato"
+        # "con 'sample' in substrato"; not the apostrophe of "dell'olio"
+        quoted = m.start() > 0 and q.folded[m.start() - 1] in "'\"“‘«" and not q.folded[max(0, m.start() - 2)].isalpha()
         if (not quoted and (word in stop or word in QUESTION_WORDS)) or any(a <= m.start() < b for a, b in covered):
             continue
         if word in NUMBER_WORDS or _ANY_BEFORE.search(q.folded[max(0, m.start() - 20) : m.start()]):
@@ -166,16 +167,14 @@ def partial_hints(
             column = vocabulary.free_column_of(word, verb[0])
             start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
             key = vocabulary.find_in(word, column)
+            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
             column = cued_column(q, m.start()) or _named_after(q, m.end())
             if column is None or _PERFECT.search(q.folded[max(0, m.start() - 8) : m.start()]) and word.endswith("ed"):
                 continue  # "which habitats have contributed the most": a verb's tense, not 'has X in it'
             english = vocabulary.translated(word)  # "osservazioni che parlano di aflatossine"
             key = vocabulary.correct_in(english or fold_plurals(word), column) or english or word
-            closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[m.start() :]) if quoted else None
-            if closing:  # a quoted phrase is one text: "contains 'sole carbon source'"
-                key, end = closing.group().strip(), m.start() + closing.end()
-                covered.append((m.start(), end))
+            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         else:
             if key != fold_plurals(word) and _misspelt_question_word(word, stop):
                 continue
@@ -183,6 +182,7 @@ def partial_hints(
                 continue  # beside what the code read, a stray word ('sampled', 'cover') is no value
             counts = vocabulary.counts[key]
             column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
+            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         if verb and not negate:
@@ -208,6 +208,16 @@ def partial_hints(
         for h, said in zip(hints, cued, strict=True)
         if said or h.column not in spelt
     ]
+
+
+def _quoted_phrase(q: Question, start: int, quoted: bool, key: str, end: int, covered: list) -> tuple[str, int]:
+    """A quoted phrase asked for as text is one text ("contains 'sole carbon source'", `Remarks`
+    contiene "apple scab"): the phrase as typed and its end, else the word's own key and end."""
+    closing = re.match(r"[^'\"”’»]*(?=['\"”’»])", q.folded[start:]) if quoted else None
+    if closing is None or not closing.group().strip():
+        return key, end
+    covered.append((start, start + closing.end()))
+    return closing.group().strip(), start + closing.end()
 
 
 _ANY_BEFORE = re.compile(r"\b(?:any|whatever|qualunque|qualsiasi|qualsivoglia)\s+$")
@@ -337,8 +347,13 @@ def cued_column(q: Question, start: int) -> str | None:
     cue = CONTAINS_BEFORE.search(q.folded[max(0, start - 50) : start])
     if cue is None:
         return None
-    place = q.mention_before(max(0, start - 50) + cue.start(), max_words=1)
+    at = max(0, start - 50) + cue.start()
+    filler = _ENTRY_THAT.search(q.folded[:at])  # "an applications entry that refers to olive oil"
+    place = q.mention_before(filler.start() if filler else at, max_words=1)
     return place.column if place is not None and place.column in PARTIAL_COLUMNS else None
+
+
+_ENTRY_THAT = re.compile(r"\b(?:entry|entries|field|value|text|campo|voce|valore|testo)\s+(?:that|which|che)\s+$")
 
 
 def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from linking.hints.dates import date_column
 from linking.hints.text import Question
 from linking.types import Hint
 
@@ -57,15 +58,14 @@ def strain_hints(q: Question) -> list[Hint]:
     for m, accession, column in found:
         if accession in compared or (column is None and accession in related):
             continue
-        if column is None:
+        compared_on = _compared(q, m, accession, column)
+        if compared_on is None:
             sql = f"accessionnumber = '{accession}'"
             hints.append(
                 Hint("accession", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
             )
             continue
-        sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
-        begin = _linked_property_start(q, m.start(), column)
-        hints.append(Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), column))
+        hints.append(compared_on)
         compared.add(accession)
         named_again = [other for other, again, _ in found if again == accession and other.start() > m.start()]
         if (_OTHER.search(q.folded) and not _ITSELF.search(q.folded)) or any(_left_out(q, o) for o in named_again):
@@ -74,6 +74,22 @@ def strain_hints(q: Question) -> list[Hint]:
                 Hint("relative", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), "accessionnumber")
             )
     return hints
+
+
+def _compared(q: Question, m: re.Match, accession: str, column: str | None) -> Hint | None:
+    """The property the strains share with the accession: a column ("same species as X"), or the year
+    of a date column ("collected in the same year as X"); None when the accession is only looked up."""
+    year = _same_year(q, m.start()) if column is None else None
+    if year is not None:
+        key = f"LEFT({year}, 4)"
+        sql = f"{key} = (SELECT {key} FROM detailedstrain WHERE accessionnumber = '{accession}')"
+        begin = max(0, m.start() - 40) + _SAME_YEAR.search(q.folded[max(0, m.start() - 40) : m.start()]).start()
+        return Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), year)
+    if column is None:
+        return None
+    sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
+    begin = _linked_property_start(q, m.start(), column)
+    return Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), column)
 
 
 _LEAVE_BEFORE = re.compile(
@@ -174,6 +190,20 @@ def _same_column(q: Question, start: int) -> str | None:
         begin = tail + after.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
     return _beside(q, start, tail)
+
+
+_SAME_YEAR = re.compile(
+    r"\b(?:(?:the\s+|lo\s+|nello\s+|nel\s+)?(?:same|stess[oa]|medesim[oa])\s+(?:year|yr|anno)|(?:year|anno)\s+(?:of|di|del)\s+"
+    r"(?:collection|isolation|deposit|raccolta|isolamento|deposito))\s+(?:as|of|di|del|in\s+which|in\s+cui)?\s*(?:\w+\s+){0,3}$"
+)
+
+
+def _same_year(q: Question, start: int) -> str | None:
+    """The date column whose year the strains share with the accession at `start` ("ceppi raccolti
+    nello stesso anno di X", "isolated the same year as X"), else None."""
+    before = q.folded[max(0, start - 40) : start]
+    found = _SAME_YEAR.search(before)
+    return date_column(q, max(0, start - 40) + found.end()) if found else None
 
 
 # a question about a set of strains, not about the one strain (its record, its details)
