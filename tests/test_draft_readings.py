@@ -758,6 +758,22 @@ GOLDEN = {
         f"{S} WHERE LEFT(isolationdate, 4) = (SELECT LEFT(isolationdate, 4) FROM detailedstrain"
         " WHERE accessionnumber = 'MUT00001833') AND accessionnumber <> 'MUT00001833'"
     ),
+    "alla fine quanti lieviti abbiamo?": "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'",
+    "le 3 città + rappresentate": (
+        "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "how many strains in total, without splitting by genus or country": "SELECT COUNT(*) FROM detailedstrain",
+    "for each distinct value of `Region`, the number of yeasts": (
+        "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
+    ),
+    "quante diverse tipologie di substrato tra i lieviti?": (
+        "SELECT COUNT(DISTINCT substrate) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+    ),
+    "lieviti privi dell'indicazione della località": f"{S} WHERE organismtype = 'Yeasts' AND locality IS NULL",
+    "yeasts per recommended culture medium": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+        " GROUP BY recommendedmedium"
+    ),
     'strains whose `Remarks` contain "apple scab"': f"{S} WHERE remarks ILIKE '%apple scab%'",
     "ceppi dell'Aspergillus con osservazioni che contengono 'apple scab'": (
         f"{S} WHERE genus = 'Aspergillus' AND remarks ILIKE '%apple scab%'"

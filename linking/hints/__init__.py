@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from linking.hints.aggregates import _COUNT, aggregate_hints
+from linking.hints.aggregates import _COUNT, aggregate_hints, unsplit_spans
 from linking.hints.dates import date_hints
 from linking.hints.family import widen_to_families
 from linking.hints.flags import flag_hints
@@ -47,7 +47,8 @@ def extract_hints(
     hints: list[Hint] = []
     for rule in RULES:
         hints += rule(q)
-    hints += partial_hints(q, vocabulary, [(h.start, h.end) for h in hints if h.end > h.start], stop)
+    taken = [(h.start, h.end) for h in hints if h.end > h.start] + unsplit_spans(q)
+    hints += partial_hints(q, vocabulary, taken, stop)
     hints = _without_overlaps(hints, links)
     return hints + _projection(q, hints)
 

@@ -33,7 +33,7 @@ _COUNT_RIGHT_BEFORE = re.compile(
 )  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
     r"\b(?:different|diferent|diff\.?|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche|"
-    r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di)\s+(?:[a-z]+\s+)?"
+    r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di)\s+(?:(?:tipologi\w|categori\w|tip[io]|kinds?|types?)\s+(?:di|of)\s+|[a-z]+\s+)?"
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
@@ -43,7 +43,7 @@ _DISTINCT_AFTER = re.compile(
 )  # "species count (distinct)"
 PER_CUE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|each|every|by|grouped\s+by|broken\s+down\s+by|break\s+down\s+by|split\s+by|according\s+to|"
-    r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
+    r"(?:per|for|by)(?:\s+(?:ogni|ciascun[oa]?|each|every))?(?:\s+(?:distinct|different|distint\w|divers\w))?\s+(?:valore|value)s?\s+(?:di|of|del|della|dello|dell'|in)|(?<=\w\s)x|"
     r"per\s+ogni|per\s+ciascun[oa]?|ogni|ciascun[oa]?|suddivis\w+\s+per|suddividi\w*(?:\s+\w+){0,2}\s+per|raggruppat\w+\s+per|divis\w+\s+per|distribuzione(?:\s+\w+){0,3}\s+per|ripartizione\s+per|"
     r"in\s+base\s+a(?:l|lla|llo)?|per\s+(?:il|la|lo|l'|i|gli|le)|breakdown\s+(?:of|by)|distribution\s+(?:of|by|across)|"
     r"(?:distribuisc\w+|ripartisc\w+|dividon\w*|suddividon\w*|distribut\w*|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
@@ -73,7 +73,7 @@ _EACH_VALUE = re.compile(
 _EQUALS_AFTER = re.compile(r"^\s*(?:=|equals?\b|uguale\s+a\b)")  # "per `Genus` = X": a filter, no group
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|frequent|comun|numeros|diffus)\w*)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
@@ -320,6 +320,19 @@ def _top_hints(q: Question, place: Place, n: int | float) -> list[Hint]:
     ]
 
 
+# "without restricting the count by organism type, origin or date": columns the count is not split by
+_WITHOUT_SPLIT = re.compile(
+    r"\b(?:without|senza|not|non)\s+(?:\w+\s+){0,2}?(?:restrict\w*|filter\w*|limit\w*|split\w*|break\w*|group\w*|"
+    r"distingu\w*|suddivid\w*|separa\w*|raggrupp\w*|filtra\w*|limita\w*)(?:\s+\w+){0,3}?\s+(?:by|per|for|in\s+base\s+a\w*)\s+"
+    r"[^.;:?!]*"
+)
+
+
+def unsplit_spans(q: Question) -> list[tuple[int, int]]:
+    """Where the question lists what it is not split or filtered by: no group, value or partial there."""
+    return [(m.start(), m.end()) for m in _WITHOUT_SPLIT.finditer(q.folded)]
+
+
 def _groups(q: Question, used: set[str | None]) -> list[Hint]:
     """A column after 'per'/'by'/'for each' (or before 'breakdown'); in a question with a group-size
     threshold, the first category column it names."""
@@ -332,6 +345,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
         per = per_cue(q, place.start) and not _EXCEPT_FOR.search(before)
         per = per and not _EQUALS_AFTER.match(q.folded[place.end :])
         per = per and not re.search(r"\b(?:tucc|mut)\s*-?\d+\W*(?:per|on|by|in)\s+(?:the\s+|il\s+|la\s+)?$", before)
+        per = per and not any(a <= place.start < b for a, b in unsplit_spans(q))
         if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))

@@ -140,6 +140,7 @@ def partial_hints(
     hints = _claimed_by_verbs(q, vocabulary, stop)
     cued: list[bool] = [True] * len(hints)
     covered = taken + [(link.start, link.end) for link in q.links] + [(m.start, m.end) for m in q.mentions]
+    covered += [(m.start(), m.end()) for m in _IDIOM.finditer(q.folded)]  # "ma alla fine quanti ...": no 'fine'
     noun: tuple[int, str] | None = None  # (hint index, word) of the last verb-cued word
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
@@ -220,6 +221,9 @@ def _quoted_phrase(q: Question, start: int, quoted: bool, key: str, end: int, co
     return closing.group().strip(), start + closing.end()
 
 
+_IDIOM = re.compile(
+    r"\b(?:alla\s+fine|in\s+fin\s+dei\s+conti|tutto\s+sommato|in\s+the\s+end|at\s+the\s+end\s+of\s+the\s+day|after\s+all)\b"
+)
 _ANY_BEFORE = re.compile(r"\b(?:any|whatever|qualunque|qualsiasi|qualsivoglia)\s+$")
 
 
