@@ -82,7 +82,7 @@ def _italian_two(word: str) -> int:
         return simple[word]
     for stem, tens in _IT_TENS.items():
         if word.startswith(stem):
-            rest = word[len(stem) :].lstrip("ai") if word[len(stem) :] not in ("a", "i") else ""
+            rest = word[len(stem) :].lstrip("ai")  # 'trentatre' -> 'tre', 'venti' -> ''
             return tens + (_IT_UNITS.get(rest, 0) if rest else 0)
     return 0
 

@@ -337,6 +337,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
     """A column after 'per'/'by'/'for each' (or before 'breakdown'); in a question with a group-size
     threshold, the first category column it names."""
     hints: list[Hint] = []
+    unsplit = unsplit_spans(q)
     for place in [m for m in q.mentions if m.column in CATEGORY_COLUMNS | FLAG_COLUMNS]:
         if place.column in used or as_group(place.column, q) in used:  # 'species' counted as scientificname
             continue
@@ -345,7 +346,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
         per = per_cue(q, place.start) and not _EXCEPT_FOR.search(before)
         per = per and not _EQUALS_AFTER.match(q.folded[place.end :])
         per = per and not re.search(r"\b(?:tucc|mut)\s*-?\d+\W*(?:per|on|by|in)\s+(?:the\s+|il\s+|la\s+)?$", before)
-        per = per and not any(a <= place.start < b for a, b in unsplit_spans(q))
+        per = per and not any(a <= place.start < b for a, b in unsplit)
         if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
             column = as_group(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))

@@ -87,16 +87,11 @@ def flag_hints(q: Question) -> list[Hint]:
                 seen.add(column)
                 hints.append(Hint("group", "GROUP BY", column, q.text[m.start() : m.end()], m.start(), m.end(), column))
                 continue
-            if (
-                _UNKNOWN_BEFORE.search(before) or _UNKNOWN_WHETHER.search(before) or _UNKNOWN_AFTER.match(after)
-            ):  # "no information on dual use"
+            # "no information on dual use" (NULL); "un valore nel campo quarantena UE" (NOT NULL)
+            unknown = _UNKNOWN_BEFORE.search(before) or _UNKNOWN_WHETHER.search(before) or _UNKNOWN_AFTER.match(after)
+            if unknown or _KNOWN_BEFORE.search(before) or _KNOWN_AFTER.match(after):
                 seen.add(column)
-                sql = f"{column} IS NULL"
-                hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
-                continue
-            if _KNOWN_BEFORE.search(before) or _KNOWN_AFTER.match(after):
-                seen.add(column)
-                sql = f"{column} IS NOT NULL"
+                sql = f"{column} IS NULL" if unknown else f"{column} IS NOT NULL"
                 hints.append(Hint("missing", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column))
                 continue
             said_no = re.match(

@@ -168,14 +168,12 @@ def partial_hints(
             column = vocabulary.free_column_of(word, verb[0])
             start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
             key = vocabulary.find_in(word, column)
-            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
             column = cued_column(q, m.start()) or _named_after(q, m.end())
             if column is None or _PERFECT.search(q.folded[max(0, m.start() - 8) : m.start()]) and word.endswith("ed"):
                 continue  # "which habitats have contributed the most": a verb's tense, not 'has X in it'
             english = vocabulary.translated(word)  # "osservazioni che parlano di aflatossine"
             key = vocabulary.correct_in(english or fold_plurals(word), column) or english or word
-            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         else:
             if key != fold_plurals(word) and _misspelt_question_word(word, stop):
                 continue
@@ -183,7 +181,7 @@ def partial_hints(
                 continue  # beside what the code read, a stray word ('sampled', 'cover') is no value
             counts = vocabulary.counts[key]
             column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
-            key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
+        key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         if verb and not negate:

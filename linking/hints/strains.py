@@ -81,10 +81,10 @@ def _compared(q: Question, m: re.Match, accession: str, column: str | None) -> H
     of a date column ("collected in the same year as X"); None when the accession is only looked up."""
     year = _same_year(q, m.start()) if column is None else None
     if year is not None:
-        key = f"LEFT({year}, 4)"
+        date, begin = year
+        key = f"LEFT({date}, 4)"
         sql = f"{key} = (SELECT {key} FROM detailedstrain WHERE accessionnumber = '{accession}')"
-        begin = max(0, m.start() - 40) + _SAME_YEAR.search(q.folded[max(0, m.start() - 40) : m.start()]).start()
-        return Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), year)
+        return Hint("relative", "WHERE", sql, q.text[begin : m.end()], begin, m.end(), date)
     if column is None:
         return None
     sql = f"{column} = (SELECT {column} FROM detailedstrain WHERE accessionnumber = '{accession}')"
@@ -198,12 +198,12 @@ _SAME_YEAR = re.compile(
 )
 
 
-def _same_year(q: Question, start: int) -> str | None:
+def _same_year(q: Question, start: int) -> tuple[str, int] | None:
     """The date column whose year the strains share with the accession at `start` ("ceppi raccolti
-    nello stesso anno di X", "isolated the same year as X"), else None."""
-    before = q.folded[max(0, start - 40) : start]
-    found = _SAME_YEAR.search(before)
-    return date_column(q, max(0, start - 40) + found.end()) if found else None
+    nello stesso anno di X", "isolated the same year as X") and where those words begin, else None."""
+    low = max(0, start - 40)
+    found = _SAME_YEAR.search(q.folded[low:start])
+    return (date_column(q, low + found.end()), low + found.start()) if found else None
 
 
 # a question about a set of strains, not about the one strain (its record, its details)
