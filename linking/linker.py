@@ -23,8 +23,9 @@ from index.normalize import normalize
 from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
+from linking.abbreviated import with_genus_initials
 from linking.aliases import AliasSet, AliasSource, alias_source
-from linking.asides import blank_clause, purpose_clause, without_asides
+from linking.asides import blank_clause, inside, purpose_clause, reason_clause, without_asides
 from linking.coverage import unread_words
 from linking.grouped import move_off_grouped
 from linking.hints import Vocabulary, extract_hints
@@ -32,6 +33,7 @@ from linking.match import Candidate, MatchConfig
 from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
+from linking.sentences import aside_sentences
 from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
 from linking.types import LinkResult
 
@@ -72,17 +74,21 @@ class ValueLinker:
             candidates += [c for c in found if refines(c, chosen)]
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
+        links = with_genus_initials(links, question, self.index)  # "P. chrysogenum"
         named_at = {tokens[m.first].start: m.column for m in mentions}
-        clause = purpose_clause(question)  # "For a report on protected areas: ..." names no value
-        if clause:  # nor a column, a flag or a date ("For the register we keep on GMO material, ...")
-            mentions = [m for m in mentions if tokens[m.first].start >= clause[1]]
+        # "For a report on protected areas: ..." names no value, nor a column, a flag or a date ("For the
+        # register we keep on GMO material, ..."); nor does "..., because I need to plan the media"
+        clauses = [c for c in (purpose_clause(question), reason_clause(question)) if c]
+        clauses += aside_sentences(question)  # "Hi, I'm a new student ... . Do you have any ...?"
+        mentions = [m for m in mentions if not inside(clauses, tokens[m.first].start)]
         links = without_column_words(links, question, self._first_words(rules), named_at)
-        links = without_asides(links, question, clause)
-        visible = blank_clause(question, clause)  # the hint rules never see the clause's words
+        links = without_asides(links, question, clauses)
+        visible = blank_clause(question, clauses)  # the hint rules never see the clauses' words
         hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
             hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
-        hints = [h for h in hints if not (clause and h.span and h.kind != "date" and h.start < clause[1])]
+        kept = ("date", "accession", "relative")
+        hints = [h for h in hints if not (h.span and h.kind not in kept and inside(clauses, h.start))]
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
         # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')

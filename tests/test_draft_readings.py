@@ -778,6 +778,108 @@ GOLDEN = {
     "ceppi dell'Aspergillus con osservazioni che contengono 'apple scab'": (
         f"{S} WHERE genus = 'Aspergillus' AND remarks ILIKE '%apple scab%'"
     ),
+    # a first-person account of the bench work before the request names no value
+    "I'm sorting the cryo boxes today, so could you list the Fusarium from Piedmont?": (
+        f"{S} WHERE genus = 'Fusarium' AND region IN ('Piedmont', 'Piemonte')"
+    ),
+    "We're short of incubators this week; which bacteria grow best at 37 degrees?": (
+        f"{S} WHERE organismtype = 'Bacteria' AND recommendedtemperature = 37"
+    ),
+    "Sto sistemando il frigo dei terreni, mi dici quanti Aspergillus vengono dalla Sicilia?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' AND region IN ('Sicily', 'Sicilia')"
+    ),
+    # ... but it keeps its accession number
+    "I've got MUT00003005 in my hands; which strains have the same species, leaving it out?": (
+        f"{S} WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'MUT00003005')"
+        " AND accessionnumber <> 'MUT00003005'"
+    ),
+    # a reason after the question, and sentences about the asker, name no value
+    "Elenca le Mucor raccolte dopo il 2015, perché devo preparare una tabella per la riunione.": (
+        f"{S} WHERE genus = 'Mucor' AND collectiondate > '2015'"
+    ),
+    "Hi, I'm new in the group and I study soil fungi. Do you have any Mortierella from Norway?": (
+        f"{S} WHERE genus = 'Mortierella' AND country = 'Norway'"
+    ),
+    "Quanti lieviti sono stati isolati nel 2019? Mi sembra un numero strano e vorrei controllarlo.": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND isolationdate = '2019'"
+    ),
+    # ... but a sentence that narrows the request is part of it
+    "How many yeasts? I only want the Italian ones.": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND country IN ('Italy', 'italy', 'ITALY')"
+    ),
+    "Per la tesi mi serve sapere come si distribuiscono i lieviti rispetto alla ploidia: quanti per valore?": (
+        "SELECT ploidy, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY ploidy"
+    ),
+    "same genus as MUT00003005 but not it": (
+        f"{S} WHERE genus = (SELECT genus FROM detailedstrain WHERE accessionnumber = 'MUT00003005')"
+        " AND accessionnumber <> 'MUT00003005'"
+    ),
+    "quanti ceppi della stessa specie di MUT00003005, contando anche lui": (
+        "SELECT COUNT(*) FROM detailedstrain"
+        " WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'MUT00003005')"
+    ),
+    "how many T. harzianum strains": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE scientificname = 'Trichoderma harzianum'"
+    ),
+    "aspergillus with MALDI written in the remarks": f"{S} WHERE genus = 'Aspergillus' AND remarks ILIKE '%maldi%'",
+    "le 3 specie più frequnti in Toscana": (
+        "SELECT scientificname, COUNT(*) FROM detailedstrain WHERE region IN ('Tuscany', 'Toscana', 'Tuscnay')"
+        " GROUP BY scientificname ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "trichoderma deposited per year, give me the cont": (
+        "SELECT LEFT(depositdate, 4), COUNT(*) FROM detailedstrain WHERE genus = 'Trichoderma'"
+        " GROUP BY LEFT(depositdate, 4) ORDER BY 1"
+    ),
+    "penicillium without substrate, number": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' AND substrate IS NULL"
+    ),
+    "penicillium sensa regione": f"{S} WHERE genus = 'Penicillium' AND region IS NULL",
+    "aspergillus that don't have a collection date": f"{S} WHERE genus = 'Aspergillus' AND collectiondate IS NULL",
+    "quanti ceppi entrati in catalogo nel 2021": "SELECT COUNT(*) FROM detailedstrain WHERE inclusiondate = '2021'",
+    "nagoya cond 3 strains": f"{S} WHERE nagoyaconditions = 3",
+    "Our lab is screening yeasts for ethanol tolerance. Could you tell me which strains have ethanol mentioned "
+    "anywhere in their applications?": f"{S} WHERE applications ILIKE '%ethanol%'",
+    "doing a review of old deposits - which Mucor were deposited before 1990?": (
+        f"{S} WHERE genus = 'Mucor' AND depositdate < '1990'"
+    ),
+    "Before I submit the order, could you tell me how many Fusarium you hold?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Fusarium'"
+    ),
+    "prima di inviarvi l'ordine: quanti Fusarium avete?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Fusarium'"
+    ),
+    # the question points back into the opening clause: its genus counts
+    "Nell'ambito di una tesi sui Penicillium, vorrei sapere da quanti paesi provengono i ceppi di questo genere.": (
+        "SELECT COUNT(DISTINCT country) FROM detailedstrain WHERE genus = 'Penicillium'"
+    ),
+    "We received MUT00003005 last spring. Are there other strains of the same species?": (
+        f"{S} WHERE scientificname = (SELECT scientificname FROM detailedstrain WHERE accessionnumber = 'MUT00003005')"
+        " AND accessionnumber <> 'MUT00003005'"
+    ),
+    "Substrate contains: olive brine": f"{S} WHERE substrate ILIKE '%olive brine%'",
+    "ceppi isolatti dopo il 2015, qaunti?": "SELECT COUNT(*) FROM detailedstrain WHERE isolationdate > '2015'",
+    "penicillium tranne quelli il cui paese di origine è la Francia": (
+        f"{S} WHERE genus = 'Penicillium' AND country <> 'France'"
+    ),
+    # lower-case sentences, a request with 'please', a question that points back into the sentence before
+    "the field course will use the cold room, which stays below 10 °C. which strains have a recommended temperature"
+    " of 10 degrees or less?": f"{S} WHERE recommendedtemperature <= 10",
+    "penicillium or aspergillus from sicily, please. the class will compare them with bread moulds.": (
+        f"{S} WHERE genus IN ('Penicillium', 'Aspergillus') AND region IN ('Sicily', 'Sicilia')"
+    ),
+    "We're visiting the Island of Elba next week. How many strains were collected there?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE locality = 'Island of Elba'"
+    ),
+    "yeasts kept at 25 or 28 degrees": f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature IN (25, 28)",
+    "le 3 specie + usate in Piemonte": (
+        "SELECT scientificname, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte')"
+        " GROUP BY scientificname ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "lieviti escusi i candida": f"{S} WHERE organismtype = 'Yeasts' AND genus <> 'Candida'",
+    "countries with just one penicillium species": (
+        "SELECT country FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country"
+        " HAVING COUNT(DISTINCT scientificname) = 1"
+    ),
 }
 
 

@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr)\b)"
+    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|quanit|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -73,7 +73,7 @@ _EACH_VALUE = re.compile(
 _EQUALS_AFTER = re.compile(r"^\s*(?:=|equals?\b|uguale\s+a\b)")  # "per `Genus` = X": a filter, no group
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|frequent|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|frequent|comun|numeros|diffus)\w*)\b"
+    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|freque?nt|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati|strains?)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|freque?nt|comun|numeros|diffus|usat|utilizzat|ricorrent|gettonat)\w*)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
 _TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
@@ -168,7 +168,10 @@ def _single(q: Question) -> list[Hint]:
             _at(q, "single", "HAVING", "COUNT(DISTINCT species) = 1", span),
         ]
     for place in _categories(q):
-        before, after = q.folded[max(0, place.start - 30) : place.start], q.folded[place.end : place.end + 25]
+        # "just one Trichoderma species": the value that narrows the members sits between cue and word
+        narrowing = next((link for link in q.links if 0 <= place.start - link.end <= 1), None)
+        cue_end = narrowing.start if narrowing is not None else place.start
+        before, after = q.folded[max(0, cue_end - 30) : cue_end], q.folded[place.end : place.end + 25]
         strong = _SINGLE_STRONG.search(before) or _SINGLE_VALUE_AFTER.match(q.folded[place.end :])
         weak = re.search(
             r"(?:\b(?:by|with|con|da|di|in|at|from|for|per|on)|\bw/)\s+(?:one|una?|uno|1)(?:\s+sol+[oa])?[\s`]*$",

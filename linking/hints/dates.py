@@ -60,9 +60,9 @@ _SINCE = re.compile(
 _VERBS = [
     # not "deposited in the collection": the culture collection itself is no date word
     (re.compile(r"\b(?:coll?ect\w*|colected|sampl\w*|rac+ol\w*|campionat\w*|prelevat\w*)\b(?<!collection)(?<!collections)"), "collectiondate"),
-    (re.compile(r"\b(?:isolated|isolatd|isolation\w*|isolat[oi]n\w*|isolat[oaie]\b|isolam\w*)"), "isolationdate"),
+    (re.compile(r"\b(?:isolated|isolatd|isolation\w*|isolat[oi]n\w*|isolatt?[oaie]\b|isolam\w*)"), "isolationdate"),
     (re.compile(r"\b(?:depos\w*|depost\w*)"), "depositdate"),
-    (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
+    (re.compile(r"\b(?:added|entered|included|inclusion|catalogu\w*|catalog\w*|catalgo|entrat[oiae]|inserit\w*|inseriment\w*|aggiunt\w*|inclus\w*|registrat\w*)"), "inclusiondate"),
 ]  # fmt: skip
 
 

@@ -25,7 +25,7 @@ _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMP
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
     (r"risk\s*(?:group|gruop|grup|goup|groop|grp|gr|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
-    (r"nagoya(?:\s+(?:condi\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
+    (r"nagoya(?:\s+(?:cond\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+min(?:ima)?(?:\s+testata)?|testedtgmin|tg\s*min", "testedtgmin"),
     (r"max(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+(?:massima|max)(?:\s+testata)?|testedtgmax|tg\s*max", "testedtgmax"),
@@ -119,6 +119,13 @@ _THRESHOLD_PLUS = re.compile(r"(?<![\w.])(?P<n>\d+)\s*\+(?P<noun>" + _GROUP_NOUN
 _LESS = ("less", "fewer", "lower", "below", "meno", "inferiore")
 
 
+# temperatures listed with one unit after the last: "28 o a 30 gradi", "at 25 or 28 degrees"
+_UNIT_LIST = re.compile(
+    r"(?<![\w.])(?P<n>\d+(?:[.,]\d+)?)(?P<more>(?:\s*(?:,|or|o|oppure)\s*(?:a\s+|at\s+)?\d+(?:[.,]\d+)?)+)"
+    r"(?=" + _UNIT.pattern + ")"
+)
+
+
 def column_numbers(q: Question) -> list[Hint]:
     hints: list[Hint] = []
     taken: set[int] = set()
@@ -139,6 +146,10 @@ def column_numbers(q: Question) -> list[Hint]:
     unit = re.compile(
         r"(?:(?P<cmp>" + _COMPARE + r")\s*(?:i\s+|a\s+)?)?(?P<n>\d+(?:[.,]\d+)?)(?=" + _UNIT.pattern + ")"
     )
+    for m in _UNIT_LIST.finditer(q.folded):  # "a 28 o a 30 gradi"
+        if not taken.intersection(range(m.start(), m.end())):
+            taken.update(range(m.start(), m.end()))
+            hints.append(_hint(q, "recommendedtemperature", m, None))
     for m in unit.finditer(q.folded):
         if not taken.intersection(range(m.start(), m.end())):
             hints.append(_hint(q, "recommendedtemperature", m, m.group("cmp") or _trailing(q.folded[m.end() :])))

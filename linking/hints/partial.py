@@ -141,6 +141,7 @@ def partial_hints(
     cued: list[bool] = [True] * len(hints)
     covered = taken + [(link.start, link.end) for link in q.links] + [(m.start, m.end) for m in q.mentions]
     covered += [(m.start(), m.end()) for m in _IDIOM.finditer(q.folded)]  # "ma alla fine quanti ...": no 'fine'
+    covered += [(m.start(), m.end()) for m in _WRITTEN_IN.finditer(q.folded)]
     noun: tuple[int, str] | None = None  # (hint index, word) of the last verb-cued word
     for m in _WORD.finditer(q.folded):
         word = m.group().strip("-")
@@ -182,6 +183,8 @@ def partial_hints(
             counts = vocabulary.counts[key]
             column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
         key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
+        if not quoted and key == word and cued_column(q, m.start()) is not None:
+            key, end = _run_on(q, key, end, stop, covered)  # "IsolationHabitat contains: pine forest"
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         if verb and not negate:
@@ -192,7 +195,7 @@ def partial_hints(
     read = covered + [(h.start, h.end) for h in hints]
     for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
         # "an ATCC number among their other collection numbers": a collection's acronym
-        column = cued_column(q, m.start()) or ("otherccnumbers" if numbers else None)
+        column = cued_column(q, m.start()) or _named_after(q, m.end()) or ("otherccnumbers" if numbers else None)
         if column is not None and not any(a <= m.start() < b for a, b in read):
             hints.append(
                 Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column)
@@ -217,6 +220,19 @@ def _quoted_phrase(q: Question, start: int, quoted: bool, key: str, end: int, co
         return key, end
     covered.append((start, start + closing.end()))
     return closing.group().strip(), start + closing.end()
+
+
+def _run_on(q: Question, key: str, end: int, stop: frozenset[str], covered: list) -> tuple[str, int]:
+    """The linked words that run on from a text asked for after a 'contains' cue, to the end of the
+    question: one phrase ('pine forest'), not a text and a value ('forest')."""
+    run = re.match(r"(?:[ \t]+[a-z][\w-]*){1,3}(?=\s*[?.!]?\s*$)", q.folded[end:])
+    if run is None or any(word in stop for word in run.group().split()):
+        return key, end
+    words = [(end + w.start(), end + w.end()) for w in re.finditer(r"\S+", run.group())]
+    if not all(any(link.start <= a and b <= link.end for link in q.links) for a, b in words):
+        return key, end
+    covered.append((end, end + run.end()))
+    return key + run.group(), end + run.end()
 
 
 _IDIOM = re.compile(
@@ -248,8 +264,13 @@ _FROM_BEFORE = re.compile(
     r"(?:the\s+|a\s+|an\s+|il\s+|la\s+|lo\s+|le\s+|i\s+|gli\s+|l')?$"
 )
 _IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within|dentro)\b")
+# "polyethylene scritto nelle applicazioni": the participle only points at the column
+_WRITTEN_IN = re.compile(
+    r"\b(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie])"
+    r"(?=\s+(?:(?:anywhere|somewhere|ovunque)\s+)?(?:in|nel|nella|nello|nei|nelle)\b)"
+)
 _IN_COLUMN = re.compile(
-    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|somewhere|anywhere)\s+)?(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
+    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie]|somewhere|anywhere)\s+){0,2}(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
 )
 
 

@@ -17,8 +17,8 @@ ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
     r"\b(?:other|others|othr|otehr|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|exluding|escluso|esclus[oa]|escludend\w*|except|"
-    r"leaving\s+out|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|skip(?:ping)?\s+(?:that|this|it)(?:\s+one)?|lascia\w*\s+fuori|ad\s+esclusione|"
-    r"not\s+(?:counting|including)|any\s+more|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
+    r"leaving\s+(?:(?:it|that\s+one|this\s+one|that\s+strain)\s+)?out|but\s+not\s+(?:it|itself)|omitting|omettend\w*|excluded|excepted|excl|minus|leave\s+(?:that|this|it)(?:\s+one)?\s+out|skip(?:ping)?\s+(?:that|this|it)(?:\s+one)?|lascia\w*\s+fuori|ad\s+esclusione|"
+    r"not\s+(?:counting|including|incl)|any\s+more|(?:ma|però|pero)\s+(?:lui|esso|quello|quest[oa])\s+no|not\s+that\s+one|different\s+from|divers[oaie]\s+da|"
     r"senza\s+(?:contare\s+)?(?:di\s+)?(?:quello|quest[oa]|quest'\s*ultim[oa]|lui|esso)|(?:ad\s+eccezione\s+di|eccetto|tranne)\s+(?:quest|lui|esso|quello)|exept|"
     # the strain itself left out in words of its own: "leaving that strain itself aside", "però X non
     # metterlo", "fatta eccezione per il ceppo medesimo", "senza considerare il ceppo di riferimento"
@@ -27,8 +27,8 @@ _OTHER = re.compile(
     r"(?:fatta\s+eccezione\s+per|senza\s+consider\w*|non\s+consider\w*)\s+(?:il\s+ceppo|lui|esso|quest)|(?:fatta\s+eccezione\s+per|senza\s+consider\w*)\s+(?=(?:tucc|mut)\s*-?\d))\b"
 )
 _ITSELF = re.compile(
-    r"\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
-    r"compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui)\b"
+    r"(?<!not\s)(?<!non\s)\b(?:includ\w*\s+(?:it|itself|that\s+one|the\s+strain|tucc|mut)|incl\.?\s+(?:it|itself)|(?:it|itself)\s+included|"
+    r"compres[oa]|inclus[oa]|incluso\s+lui|anche\s+lui|contando\s+anche|counting\s+(?:it|itself|that\s+one|the\s+strain))\b"
 )
 # a property named by a word of its own: "conspecifics of X", "congeneri di X"
 _IMPLIED = re.compile(r"\bconspecif\w*|\b(?P<g>congener\w*)")
@@ -186,6 +186,8 @@ def _same_column(q: Question, start: int) -> str | None:
         begin = tail + matched.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
     after = re.search(r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b", rest)
+    # "I've got X on the bench right now; which other strains were isolated from the same substrate?"
+    after = after or re.search(r"^[^;:?]{0,60}[;:.]\s*(?:\w+\W+){0,10}?(?:same|stess[oaie]|medesim[oaie])\b", rest)
     if after is not None:
         begin = tail + after.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
