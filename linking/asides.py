@@ -30,7 +30,7 @@ _PURPOSE = (
 )
 # 'for the (holothurian) paper', 'del paper', 'per il mio poster': the purpose itself
 _FOR_THE = re.compile(
-    r"\b(?:for|per|of|del|della|nel|sul|to)\s+(?:the|my|our|a|an|il|la|lo|l'|mio|mia|nostro|nostra|un|una)?\s*(?:\w+\s+)?$"
+    r"\b(?:for|per|of|del|della|nel|sul|to|in)\s+(?:the|my|our|a|an|il|la|lo|l'|mio|mia|nostro|nostra|un|una)?\s*(?:\w+\s+)?$"
 )
 _PURPOSE_WORD = re.compile(rf"^{_PURPOSE}$")
 _PURPOSE_AFTER = re.compile(rf"^\s+{_PURPOSE}\b")

@@ -876,6 +876,39 @@ GOLDEN = {
         " GROUP BY scientificname ORDER BY COUNT(*) DESC LIMIT 3"
     ),
     "lieviti escusi i candida": f"{S} WHERE organismtype = 'Yeasts' AND genus <> 'Candida'",
+    # operators typed as in code
+    "heterobasidion, euquarantine != TRUE": f"{S} WHERE genus = 'Heterobasidion' AND euquarantine = FALSE",
+    "staphylococcus with typestrain == FALSE": f"{S} WHERE genus = 'Staphylococcus' AND typestrain = FALSE",
+    "trichoderma where country != Italy": (
+        f"{S} WHERE genus = 'Trichoderma' AND country NOT IN ('Italy', 'italy', 'ITALY')"
+    ),
+    "funghi filamentosi con Ploidy != Aneuploid": (
+        f"{S} WHERE organismtype = 'Filamentous Fungi' AND ploidy <> 'Aneuploid'"
+    ),
+    "alternaria colected btwn 2010 & 2014": (
+        f"{S} WHERE genus = 'Alternaria' AND collectiondate BETWEEN '2010' AND '2014'"
+    ),
+    # formal sentences: 'per quanto concerne' counts nothing, 'relativa alla' is a filler
+    "Per quanto concerne il genere Aspergillus, quali ceppi sono nel gruppo di rischio due?": (
+        f"{S} WHERE genus = 'Aspergillus' AND riskgroup = 2"
+    ),
+    "top3 substrates for penicillium": (
+        "SELECT substrate, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium'"
+        " GROUP BY substrate ORDER BY COUNT(*) DESC LIMIT 3"
+    ),
+    "in quante regioni sono stati raccolti lieviti?": (
+        "SELECT COUNT(DISTINCT region) FROM detailedstrain WHERE organismtype = 'Yeasts'"
+    ),
+    "lieviti privi di qualsiasi informazione relativa alla patogenicità": (
+        f"{S} WHERE organismtype = 'Yeasts' AND pathogenicity IS NULL"
+    ),
+    "strain MUT00005697, whose data I intend to cite in a forthcoming paper": (
+        f"{S} WHERE accessionnumber = 'MUT00005697'"
+    ),
+    "Taking MUT00006415 as a point of reference, which other strains share the same substrate?": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00006415')"
+        " AND accessionnumber <> 'MUT00006415'"
+    ),
     "countries with just one penicillium species": (
         "SELECT country FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country"
         " HAVING COUNT(DISTINCT scientificname) = 1"

@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|quanit|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ieo]|quanto|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|quanit|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -73,10 +73,10 @@ _EACH_VALUE = re.compile(
 _EQUALS_AFTER = re.compile(r"^\s*(?:=|equals?\b|uguale\s+a\b)")  # "per `Genus` = X": a filter, no group
 _BREAKDOWN_AFTER = re.compile(r"^\s*(?:breakdown|distribution|counts?)\b")
 _SUPERLATIVE = re.compile(
-    r"\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|freque?nt|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati|strains?)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|freque?nt|comun|numeros|diffus|usat|utilizzat|ricorrent|gettonat)\w*)\b"
+    r"\btop(?=\d)|\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|freque?nt|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati|strains?)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|freque?nt|comun|numeros|diffus|usat|utilizzat|ricorrent|gettonat)\w*)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
-_TOP_NUMBER = re.compile(r"(?<![\w.])(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
+_TOP_NUMBER = re.compile(r"(?:(?<![\w.])|(?<=\btop))(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno|1)(?:\s+(?:distinct|different|distint\w*|divers[oa]))?\s*$"
@@ -95,6 +95,8 @@ _SINGLE_VALUE_AFTER = re.compile(
     r"^\W*(?:takes|has|have|shows?|ha|assume)\s+(?:exactly\s+|only\s+|just\s+|solo\s+)?(?:one|1|a\s+single|un\s+solo|un\s+unico)\s+"
     r"(?:distinct\s+|different\s+)?(?:values?|valore)\b"
 )
+_COUNT_DISTINCT_OPEN = re.compile(r"count\s*\(\s*distinct\s*$")
+_EQUALS_ONE = re.compile(r"^\s*\)\s*==?\s*1\b")
 _SINGLE_AFTER = re.compile(
     r"^\s*(?:only|onyl|sol[oa]|soltanto)\b|^\s*(?:\w+\s+)?(?:and\s+no\s+(?:others?|more)|and\s+nothing\s+else|e\s+non\s+(?:di\s+)?pi[uù]|e\s+basta|e\s+nessun\w*\s+altr\w*)\b"
 )
@@ -173,6 +175,8 @@ def _single(q: Question) -> list[Hint]:
         cue_end = narrowing.start if narrowing is not None else place.start
         before, after = q.folded[max(0, cue_end - 30) : cue_end], q.folded[place.end : place.end + 25]
         strong = _SINGLE_STRONG.search(before) or _SINGLE_VALUE_AFTER.match(q.folded[place.end :])
+        # written as SQL: "genus HAVING count(distinct species) == 1"
+        strong = strong or (_COUNT_DISTINCT_OPEN.search(before) and _EQUALS_ONE.match(after))
         weak = re.search(
             r"(?:\b(?:by|with|con|da|di|in|at|from|for|per|on)|\bw/)\s+(?:one|una?|uno|1)(?:\s+sol+[oa])?[\s`]*$",
             before,

@@ -42,9 +42,9 @@ DATE = (
 )
 _DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
 _BETWEEN = re.compile(
-    r"\b(?:betw?e+n|btw|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
+    r"\b(?:betw?e+n|btwn|btw|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
 )  # text before the first date
-_AND = re.compile(r"^\s*(?:and|to|until|till|through|-|e(?:\s+il)?|al(?:l')?|a)\s*")
+_AND = re.compile(r"^\s*(?:and|to|until|till|through|&|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
     r"\b(?:before|b4|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )

@@ -18,7 +18,7 @@ FLAG_COLUMNS = {
 }  # fmt: skip
 _MISSING_BEFORE = re.compile(
     r"\b(?:without(?:\s+an?|\s+any)?|w/o|with\s+no|no|(?:we\s+)?(?:do\s*n[o']?t|does\s*n[o']?t|did\s*n[o']?t)\s+know|non\s+(?:conosciamo|sappiamo)|mis+ing|lack\w*|(?:never|not)\s+(?:been\s+)?(?:given|assigned|attributed)|(?:do|does|did)\s*n[o']?t\s+have|dont\s+have|(?:have|has)\s+not|haven'?t(?:\s+got)?|hasn'?t(?:\s+got)?|unknown|unrecorded|empty|null|blank|senza|sena|sensa|nothing\s+(?:recorded|entered|listed|given)?\s*(?:as|for|under|in)|manc\w*|priv[iaoe]\s+(?:di|del|della|dello|dei|degli|delle|dell')|(?:non|nn)\s+(?:riporta|indica|specifica|registra|presenta|contien)\w*|nessun\w*|neither|(?:non|nn)\s+hann?o|non\s+si\s+conosce|non\s+e\s+not[oa]|non\s+(?:e|sono)\s+(?:stat[oaie]\s+)?(?:indicat|riportat|specificat|registrat|compilat|assegnat|inserit)\w*|sconosciut\w*)"
-    r"(?:(?:\s+|(?<='))(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|any|campo|field|valore|value|in|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
+    r"(?:(?:\s+|(?<='))(?:the|a|an|il|la|lo|l'|i|le|gli|di|del|della|dello|dell'|al|alla|allo|ai|alle|agli|any|campo|field|valore|value|in|records?\s+of|statements?|entr(?:y|ies)|recorded|known|registrat\w*|alcun\w*|nessun\w*|qualsiasi|qualunque|relativ[oaie]|riguardant[ei]|whatsoever|indication|una?|both|entramb\w*|indicazion\w*|informazion\w*|information|info|on|about|sul|sulla|sullo))*\s*$"
 )  # fmt: skip
 _MISSING_AFTER = re.compile(
     r"^\s*(?:field\s+|campo\s+|value\s+|valore\s+)?(?:is|are|was|were|e|sono|has|have)?\s*(?:(?:was|were|is|been|never|not|both|entrambi|entrambe)\s+)*(?:mis+ing|unspecified|unknown|unk\w*n\b|ignot\w*|(?:is|are)\s+not\s*(?=[.,;:?!)]|$)|left\s+(?:blank|empty|out)|(?:wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t\s+been|haven'?t\s+been)\s+(?:recorded|known|given|filled|set|reported|specified|indicated|entered)|lasciat\w*\s+(?:vuot\w*|in\s+bianco)|in\s+bianco|not\s+(?:recorded|known|given|filled|set|reported|available|specified|indicated)|(?:not|never)\s+been\s+(?:recorded|given|filled|set|reported|specified|indicated|entered|documented)|never\s+(?:recorded|given|filled)|recorded\s+as\s+unknown|(?:holds?|has|have|contains?|carr(?:y|ies))\s+no\s+(?:value|entry|data|information)|no\s+(?:value|entry)\b|(?:left\s+)?undocumented|not\s+documented|empty|null|blank|"
@@ -110,11 +110,11 @@ def _contrasted(q: Question, place, hints: list[Hint]) -> bool:
 
 
 def _present(q: Question, place, before: str, after: str) -> bool:
-    """'with an isolation date' but not 'with substrate soil' (a value follows) or 'per country'."""
+    """'with an isolation date' but not 'with substrate soil' (a value follows), 'with Ploidy != X' or 'per country'."""
     if _PRESENT_AFTER.match(after):
         return True
     if not _PRESENT_BEFORE.search(before):
         return False
     followed = q.link_after(place.end, max_words=2)
     rest = after.strip()
-    return followed is None and not re.match(r"^(?:=|is\b|of\b|equal|uguale|pari|\w+ing\b|\d)", rest)
+    return followed is None and not re.match(r"^(?:=|!=|<>|is\b|of\b|equal|uguale|pari|divers|\w+ing\b|\d)", rest)
