@@ -29,14 +29,16 @@ _BOUNDARY = re.compile(
 )
 _ASKS = re.compile(
     r"^\W*(?:show|list|give|tell|find|can|could|would|will|how|what|which|who|do|does|are|is|any|pull|please|"
-    r"quali|quale|quant[ieo]|mi\s+(?:fai|fate|dici|dite|trovi|mostri|elenchi|dai|date|indichi|indicate|sai|sapete|puoi|potete|potresti|potreste|apri|tiri)|mostra\w*|elenc\w*|dammi|dimmi|avete|abbiamo|ci\s+sono|c'e|trova\w*|cerca\w*|"
-    r"puoi|potresti|potete|potreste|hai|esiston\w*|cerco|vorrei|voglio|vorremmo|gradirei|gradiremmo|"
-    r"(?:i|we)\s+would\s+(?:like|be\s+grateful|appreciate)|(?:i|we)'d\s+(?:like|appreciate)|(?:mi|ci)\s+serv\w*|(?:i|we)\s+(?:need|want|would\s+like)|"
-    r"(?:i'?m|we'?re)\s+looking\s+for)\b"
+    r"quali|quale|quant[ieo]|mi\s+(?:fai|fate|dici|dite|trovi|mostri|elenchi|dai|date|indichi|indicate|sai|sapete|"
+    r"puoi|potete|potresti|potreste|apri|tiri)|mostra\w*|elenc\w*|dammi|dimmi|avete|abbiamo|ci\s+sono|c'e|trova\w*|"
+    r"cerca\w*|puoi|potresti|potete|potreste|hai|esiston\w*|cerco|vorrei|voglio|vorremmo|gradirei|gradiremmo|"
+    r"(?:i|we)\s+would\s+(?:like|be\s+grateful|appreciate)|(?:i|we)'d\s+(?:like|appreciate)|(?:mi|ci)\s+serv\w*|"
+    r"(?:i|we)\s+(?:need|want|would\s+like)|(?:i'?m|we'?re)\s+looking\s+for)\b"
 )
 # the English "I" (not the Italian article of "i lieviti") only before a verb here, or capitalised
 _ABOUT_ASKER = re.compile(
-    r"\b(?:hi|hello|hey|i(?=\s+(?:am|have|had|need|want|was|just|know|think|study|work|only|already|got)\b)|i'm|im|i've|i'd|i'll|me|my|we|we're|we've|our|us|it's|looks?|seems?|strange|odd|weird|"
+    r"\b(?:hi|hello|hey|i(?=\s+(?:am|have|had|need|want|was|just|know|think|study|work|only|already|got)\b)|i'm|"
+    r"im|i've|i'd|i'll|me|my|we|we're|we've|our|us|it's|looks?|seems?|strange|odd|weird|"
     r"should\s+be|needs?\s+to\s+be|ciao|salve|buongiorno|sono\s+(?:un|una|uno|il|la|nuov\w*|appena)|io|ho|devo|"
     r"dobbiamo|vorrei|voglio|mi|studio|sto|stiamo|andrebbe|va\s+(?:corrett|sistemat|modificat|rivist)\w*|strano|"
     r"sembra|pare|tesista|possiamo|posso|porto|students?|class|course|practical|exercise|lesson|studenti|"
@@ -52,8 +54,10 @@ _WANTS = re.compile(
 # the request points back into what came before ("We're taking the students to Elba. How many genera were
 # isolated there?"): then the sentences before it are part of it
 _POINTS_BACK = re.compile(
-    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwere\s)(?<!\bwas\s)\bthere\b|\b(?:them|those|these|quelli|quelle|questi|queste)\b|lì|là"
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwere\s)(?<!\bwas\s)\bthere\b|\b(?:them|those|these|quelli|quelle|questi|queste)\b"
 )
+_THERE_IT = re.compile(r"\b(?:lì|là)\b")  # read in the text as written: folding makes them 'li', 'la'
+
 _PLEASE = re.compile(r"\b(?:please|pls|plz|per\s+favore|per\s+piacere|grazie)\b")
 _NARROWS = re.compile(
     r"\b(?:only|just|solo|soltanto|solamente|except|excluding|escluso|esclusi|tranne|without|senza|not|non|no|"
@@ -68,7 +72,8 @@ def _asks(sentence: str) -> bool:
 
 def aside_sentences(question: str) -> list[tuple[int, int]]:
     folded = fold(question)
-    spans, begin = [], 0
+    spans: list[tuple[int, int]] = []
+    begin = 0
     for m in _BOUNDARY.finditer(question):
         spans.append((begin, m.end()))
         begin = m.end()
@@ -80,9 +85,8 @@ def aside_sentences(question: str) -> list[tuple[int, int]]:
     if not asking:
         return []
     first, last = asking[0], asking[-1]
-    leading = not _POINTS_BACK.search(
-        folded[spans[first][0] : spans[first][1]] + question[spans[first][0] : spans[first][1]]
-    )
+    a, b = spans[first]
+    leading = not (_POINTS_BACK.search(folded[a:b]) or _THERE_IT.search(question[a:b]))
     found = []
     for i, (a, b) in enumerate(spans):
         text = folded[a:b]
