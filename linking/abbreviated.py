@@ -39,7 +39,15 @@ def _expanded(link: Link, question: str, index) -> Link:
     values = index.variants("scientificname", name) or [name]
     count = sum(c for v, c in names if v in values)
     start = initial.start()
+    span = question[start : link.end]
     return replace(
-        link, span=question[start : link.end], start=start, column="scientificname", value=name, values=values,
-        count=count, method="abbreviation", alternatives=[],
-    )  # fmt: skip
+        link,
+        span=span,
+        start=start,
+        column="scientificname",
+        value=name,
+        values=values,
+        count=count,
+        method="abbreviation",
+        alternatives=[],
+    )

@@ -165,12 +165,13 @@ def partial_hints(
         verb = verb or (("applications", m.end() + after.end()) if after else None)
         key = None if verb else vocabulary.find(word)
         start, end = m.start(), m.end()
+        cue = cued_column(q, m.start())  # the text column a 'contains' cue before the word names
         if verb:  # "produce pigment", "grow on polyethylene": the verb names the column and is read
             column = vocabulary.free_column_of(word, verb[0])
             start, end = (verb[1], end) if verb[1] <= start else (start, verb[1])
             key = vocabulary.find_in(word, column)
         elif key is None:  # not a word of an indexed value, but asked for as text: "remarks mention pyrene"
-            column = cued_column(q, m.start()) or _named_after(q, m.end())
+            column = cue or _named_after(q, m.end())
             if column is None or _PERFECT.search(q.folded[max(0, m.start() - 8) : m.start()]) and word.endswith("ed"):
                 continue  # "which habitats have contributed the most": a verb's tense, not 'has X in it'
             english = vocabulary.translated(word)  # "osservazioni che parlano di aflatossine"
@@ -183,14 +184,14 @@ def partial_hints(
             counts = vocabulary.counts[key]
             column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
         key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
-        if not quoted and key == word and cued_column(q, m.start()) is not None:
+        if not quoted and key == word and cue is not None:
             key, end = _run_on(q, key, end, stop, covered)  # "IsolationHabitat contains: pine forest"
         negate = "NOT " if _NEGATED.search(q.folded[max(0, m.start() - 40) : m.start()]) else ""
         sql = f"{column} {negate}ILIKE '%{key}%'"
         if verb and not negate:
             noun = (len(hints), key)
         hints.append(Hint("partial", "WHERE", sql, q.text[start:end], start, end, column))
-        cued.append(bool(verb) or cued_column(q, m.start()) is not None)
+        cued.append(bool(verb) or cue is not None)
     numbers = any(place.column == "otherccnumbers" for place in q.mentions)
     read = covered + [(h.start, h.end) for h in hints]
     for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
@@ -265,12 +266,13 @@ _FROM_BEFORE = re.compile(
 )
 _IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within|dentro)\b")
 # "polyethylene scritto nelle applicazioni": the participle only points at the column
+_POINTING = r"mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie]"
 _WRITTEN_IN = re.compile(
-    r"\b(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie])"
-    r"(?=\s+(?:(?:anywhere|somewhere|ovunque)\s+)?(?:in|nel|nella|nello|nei|nelle)\b)"
+    rf"\b(?:{_POINTING})(?=\s+(?:(?:anywhere|somewhere|ovunque)\s+)?(?:in|nel|nella|nello|nei|nelle)\b)"
 )
 _IN_COLUMN = re.compile(
-    r"^\W*(?:(?:mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie]|somewhere|anywhere)\s+){0,2}(?:in|nel|nella|nello|nei|nelle)\s+(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
+    rf"^\W*(?:(?:{_POINTING}|somewhere|anywhere)\s+){{0,2}}(?:in|nel|nella|nello|nei|nelle)\s+"
+    r"(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
 )
 
 
