@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.columns import ColumnProfile
-from index.normalize import normalize
+from index.normalize import fold_plurals, normalize
 from index.thesaurus import Thesaurus, plain_key
 from linking.types import ValueHit
 
@@ -66,6 +66,7 @@ class ValueIndex:
         self._add_place_names(values)
         self._stored_plain = {plain_key(value) for pairs in values.values() for value, _ in pairs}
         self._fuzzy = _fuzzy_buckets(self._fuzzy_terms())
+        self._by_words = _word_bags(self._by_normal)
         self.embedding_calls = 0  # how many times `nearest` ran the encoder (for the benchmark)
 
     def _add_place_names(self, values: dict[str, Variants]) -> None:
@@ -165,6 +166,14 @@ class ValueIndex:
         found = process.extract(normal, candidates, scorer=OSA.distance, score_cutoff=max_distance, limit=limit)
         return [(text, int(distance)) for text, distance, _ in found]
 
+    def reordered(self, normal: str) -> list[str]:
+        """Stored normal forms with the same content words as `normal` in another order ('nebbiolo grape
+        must' -> 'grape must nebbiolo', 'stumps of picea abies' -> 'picea abies stump'), commonest first."""
+        words = normal.split()
+        if not words or words[0] in _BAG_FILLERS or words[-1] in _BAG_FILLERS:
+            return []  # "da filamentous fungi" is 'Filamentous Fungi' with a word of the question
+        return [text for text in self._by_words.get(_word_bag(normal), []) if text != normal]
+
     def nearest(self, texts: list[str], k: int = 3) -> list[list[tuple[str, float]]]:
         """For each text, the k closest indexed normal forms by cosine similarity."""
         if not texts or self._vectors is None or self._vectors.ntotal == 0:
@@ -192,6 +201,25 @@ class ValueIndex:
         terms = set(self._by_normal)
         terms.update(t for t in self.thesaurus.terms() if self.thesaurus.key_of_normal(t) in self._things)
         return sorted(t for t in terms if t)
+
+
+# words a stored value and a question may word differently without changing what it names
+_BAG_FILLERS = frozenset("of the a an from on in with di del della dello dei degli delle da su".split())
+
+
+def _word_bag(normal: str) -> str:
+    words = [w for w in fold_plurals(normal).split() if w not in _BAG_FILLERS]
+    return " ".join(sorted(words)) if len(words) >= 2 else ""
+
+
+def _word_bags(by_normal: dict[str, list[ValueHit]]) -> dict[str, list[str]]:
+    bags: dict[str, list[str]] = defaultdict(list)
+    for normal, hits in sorted(by_normal.items(), key=lambda item: -sum(h.count for h in item[1])):
+        bag = _word_bag(normal)
+        if bag:
+            bags[bag].append(normal)
+    bags.pop("", None)
+    return dict(bags)
 
 
 def _fuzzy_buckets(terms: list[str]) -> dict[tuple[str, int], list[str]]:

@@ -12,11 +12,19 @@ and top N; "candida species" counts species within the genus Candida.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from linking.types import Hint, Link, ValueHit
 
 _GROUPING = ("group", "distinct", "top")
+# "by form of supply? agar vs lyo vs cryo etc.", "by ploidy like how many haploid how many aneuploid
+# and so on": values named as examples of the groups, not a filter on them
+_EXAMPLES = re.compile(
+    r"\b(?:etc|ecc|eccetera|and\s+so\s+on|and\s+the\s+like|e\s+cos[iì]\s+via|e\s+simili|such\s+as|e\.g|"
+    r"for\s+example|for\s+instance|ad\s+esempio|per\s+esempio|tipo|like)\b",
+    re.IGNORECASE,
+)
 
 
 def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[str, str], list[str]]) -> bool:
@@ -36,3 +44,11 @@ def move_off_grouped(links: list[Link], hints: list[Hint], variants: Callable[[s
         link.alternatives = [before, *(hit for hit in link.alternatives if hit is not best)]
         moved = True
     return moved
+
+
+def without_examples(links: list[Link], hints: list[Hint], question: str) -> list[Link]:
+    """The links left once values of the grouped column named as examples of its groups are dropped."""
+    grouped = {h.column for h in hints if h.kind == "group"}
+    if not grouped or not _EXAMPLES.search(question):
+        return links
+    return [link for link in links if link.column not in grouped or link.operator != "="]

@@ -27,13 +27,14 @@ from linking.abbreviated import with_genus_initials
 from linking.aliases import AliasSet, AliasSource, alias_source
 from linking.asides import blank_clause, inside, purpose_clause, reason_clause, without_asides
 from linking.coverage import unread_words
-from linking.grouped import move_off_grouped
+from linking.grouped import move_off_grouped, without_examples
 from linking.hints import Vocabulary, extract_hints
 from linking.match import Candidate, MatchConfig
 from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
 from linking.sentences import aside_sentences
+from linking.spoken import as_meant
 from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
 from linking.types import LinkResult
 
@@ -61,6 +62,7 @@ class ValueLinker:
         started = time.perf_counter()
         rules = self.aliases.current()
         question = spelled_numbers(question or "")  # 'twenty-eight' -> '28', offsets kept
+        question = as_meant(question)  # "phoma no wait i mean mucor": Mucor; fillers out (offsets kept)
         tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
         mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
         blocked = {i for m in mentions for i in range(m.first, m.last)}
@@ -86,6 +88,11 @@ class ValueLinker:
         visible = blank_clause(question, clauses)  # the hint rules never see the clauses' words
         hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         if move_off_grouped(links, hints, self.index.variants):  # read again with the moved value
+            hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
+        if len(unfiltered := without_examples(links, hints, visible)) < len(links):  # "agar vs lyo vs cryo etc."
+            for link in (link for link in links if link not in unfiltered):  # nor read as part of a value
+                visible = visible[: link.start] + " " * (link.end - link.start) + visible[link.end :]
+            links = unfiltered
             hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         kept = ("date", "accession", "relative")
         hints = [h for h in hints if not (h.span and h.kind not in kept and inside(clauses, h.start))]
@@ -160,6 +167,9 @@ class ValueLinker:
                 continue
             aliased = match.alias_candidates(self.index, rules, span)
             exact = match.exact_candidate(self.index, rules, span, self.config)
+            exact = exact or match.joined_candidate(self.index, rules, span, self.config)
+            if exact is None and sum(not t.function for t in tokens[span.first : span.last]) >= 2:
+                exact = match.reordered_candidate(self.index, rules, span, self.config)
             found += aliased + ([exact] if exact else [])
             if not aliased and not exact and content_edges(tokens, span, blocked, number_last=True):
                 fuzzy = match.fuzzy_candidate(self.index, rules, span, self.config)

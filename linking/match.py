@@ -81,6 +81,29 @@ def exact_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: Ma
     return Candidate(span, key, things, config.glossary_score, "glossary", matched=span.text)
 
 
+def joined_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
+    """Two words that are one stored name split in two, as dictation does ("can dida", "schizo phyllum")."""
+    parts = span.text.split()
+    joined = "".join(parts)
+    # both halves a syllable or more: "Posidonia e" is no 'posidoniae'
+    if span.words != 2 or min(map(len, parts)) < 3 or not index.is_stored_spelling(joined):
+        return None
+    key = index.key(joined)
+    things = allowed_things(index, aliases, span, key)
+    return Candidate(span, key, things, config.glossary_score, "glossary", matched=joined) if things else None
+
+
+def reordered_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
+    """The span's words in another order, or with 'of' between them ("Nebbiolo grape must" -> 'grape
+    must Nebbiolo'): a stored value the question names in its own word order."""
+    for text in index.reordered(_phrase(span)):
+        key = index.key(text)
+        things = allowed_things(index, aliases, span, key)
+        if things:
+            return Candidate(span, key, things, config.glossary_score, "glossary", matched=text)
+    return None
+
+
 def fuzzy_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
     normal = _phrase(span)
     if len(normal) < config.fuzzy_min_chars or not _fuzzy_text(normal):

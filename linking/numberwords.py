@@ -41,9 +41,21 @@ _EN = re.compile(
     rf"|(?P<teen>{_alternatives(_TEENS)}))\b",
     re.IGNORECASE,
 )
+# a year said as two pairs: "twenty twenty two", "nineteen ninety", "twenty ten", "nineteen oh five"
+_EN_YEAR = re.compile(
+    rf"\b(?P<century>nineteen|twenty)[\s-]+(?P<rest>(?:{_alternatives(_TENS)})(?:[\s-]+(?:{_alternatives(_UNITS)}))?"
+    rf"|{_alternatives(_TEENS)}|oh[\s-]+(?:{_alternatives(_UNITS)}))\b",
+    re.IGNORECASE,
+)
+# three or more digits said one by one, as accession numbers are read out: "two nine seven one"
+_DIGIT_WORDS = {**_UNITS, **_IT_UNITS, "zero": 0, "oh": 0}
+_EN_DIGITS = re.compile(rf"\b(?:(?:{_alternatives(_DIGIT_WORDS)})[\s-]+){{2,}}(?:{_alternatives(_DIGIT_WORDS)})\b", re.IGNORECASE)
+_IT_HUNDREDS = r"(?:due|tre|quattro|cinque|sei|sette|otto|nove)?cento"
 _IT_TWO = rf"(?:(?:{_alternatives(_IT_TENS)})[ai]?(?:{_alternatives(_IT_UNITS)})?|{_alternatives(_IT_TEENS)})"
 _IT = re.compile(
-    rf"\b(?:(?P<mila>duemila|mille)(?:\s*e\s*|\s*)?(?P<milar>{_IT_TWO}|dieci|undici|dodici|quindici|{_alternatives(_IT_UNITS)})?"
+    rf"\b(?:(?P<mila>duemila|mille)(?:\s*e\s*|\s*)?(?P<cento>{_IT_HUNDREDS})?\s*"
+    rf"(?P<milar>{_IT_TWO}|dieci|undici|dodici|quindici|{_alternatives(_IT_UNITS)})?"
+    rf"|(?P<hundreds>{_IT_HUNDREDS})\s*(?P<hrest>{_IT_TWO}|dieci|undici|dodici|quindici|{_alternatives(_IT_UNITS)})?"
     rf"|(?P<itens>{_alternatives(_IT_TENS)})[ai]?(?P<iunit>{_alternatives(_IT_UNITS)})"
     rf"|(?P<iteen>{_alternatives(_IT_TEENS)}))\b",
     re.IGNORECASE,
@@ -69,10 +81,29 @@ def _italian(m: re.Match) -> int:
     if m.group("mila"):
         base = 2000 if m.group("mila").lower() == "duemila" else 1000
         rest = m.group("milar")
-        return base + (_italian_two(rest) if rest else 0)
+        return base + _hundreds(m.group("cento")) + (_italian_two(rest) if rest else 0)
+    if m.group("hundreds"):
+        rest = m.group("hrest")
+        return _hundreds(m.group("hundreds")) + (_italian_two(rest) if rest else 0)
     if m.group("itens"):
         return _IT_TENS[m.group("itens").lower()] + _IT_UNITS[m.group("iunit").lower()]
     return _IT_TEENS[m.group("iteen").lower()]
+
+
+def _hundreds(word: str | None) -> int:
+    """'novecento' -> 900, 'cento' -> 100, None -> 0."""
+    if not word:
+        return 0
+    return 100 * _IT_UNITS.get(word.lower().removesuffix("cento"), 1)
+
+
+def _english_year(m: re.Match) -> int:
+    rest = re.sub(r"^oh[\s-]+", "", m.group("rest").lower())
+    return (19 if m.group("century").lower() == "nineteen" else 20) * 100 + _english_two(rest)
+
+
+def _digits(m: re.Match) -> int | str:
+    return "".join(str(_DIGIT_WORDS[w]) for w in re.split(r"[\s-]+", m.group().lower()))
 
 
 def _italian_two(word: str) -> int:
@@ -90,9 +121,11 @@ def _italian_two(word: str) -> int:
 def spelled_numbers(question: str) -> str:
     """The question with multi-word and compound number words as digits, offsets kept."""
 
-    def padded(value: int, m: re.Match) -> str:
+    def padded(value: int | str, m: re.Match) -> str:
         digits = str(value)
         return digits + " " * (len(m.group()) - len(digits)) if len(digits) <= len(m.group()) else m.group()
 
+    question = _EN_YEAR.sub(lambda m: padded(_english_year(m), m), question)
+    question = _EN_DIGITS.sub(lambda m: padded(_digits(m), m), question)
     question = _EN.sub(lambda m: padded(_english(m), m), question)
     return _IT.sub(lambda m: padded(_italian(m), m), question)

@@ -913,6 +913,47 @@ GOLDEN = {
         "SELECT country FROM detailedstrain WHERE genus = 'Penicillium' GROUP BY country"
         " HAVING COUNT(DISTINCT scientificname) = 1"
     ),
+    # spoken: a self-correction takes back what it replaces; fillers and numbers said in words
+    "mucor from spain no sorry from france": f"{S} WHERE genus = 'Mucor' AND country = 'France'",
+    "ehm aspergillus isolated in march twenty nineteen no wait april twenty nineteen": (
+        f"{S} WHERE genus = 'Aspergillus' AND isolationdate = '2019-04'"
+    ),
+    "lieviti della toscana anzi della liguria": f"{S} WHERE organismtype = 'Yeasts' AND region IN ('Ligury', 'Liguria')",
+    "ceppi raccolti dopo il millenovecentonovantacinque": f"{S} WHERE collectiondate > '1995'",
+    "show me mut three six one zero": f"{S} WHERE accessionnumber = 'MUT00003610'",
+    "how many fusarium or can dida": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus IN ('Fusarium', 'Candida')"
+    ),
+    # a search form's symbols and separators
+    "genus ≠ Penicillium | country: Italy": (
+        f"{S} WHERE genus <> 'Penicillium' AND country IN ('Italy', 'italy', 'ITALY')"
+    ),
+    "generi con ≥ 40 ceppi": "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 40",
+    "top 3 → paesi": "SELECT country, COUNT(*) FROM detailedstrain GROUP BY country ORDER BY COUNT(*) DESC LIMIT 3",
+    "regione = Piemonte | generi con almeno 20 ceppi": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE region IN ('Piedmont', 'Piemonte') GROUP BY genus"
+        " HAVING COUNT(*) >= 20"
+    ),
+    "isolation habitat ~ beech": f"{S} WHERE isolationhabitat ILIKE '%beech%'",
+    "substrate contains 'oil'": f"{S} WHERE substrate ILIKE '%oil%'",
+    "genus=Fusarium | locality: (blank)": f"{S} WHERE genus = 'Fusarium' AND locality IS NULL",
+    "yeasts | gmo: no | n": "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND gmo = FALSE",
+    "acc# MUT00003610": f"{S} WHERE accessionnumber = 'MUT00003610'",
+    "substrato = quello di MUT00003610": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    # values named as examples of the groups, a value in its own word order
+    "count per form of supply (agar, cryo etc)": (
+        "SELECT formofsupply, COUNT(*) FROM detailedstrain GROUP BY formofsupply"
+    ),
+    "saccharomyces from nebbiolo grape must": f"{S} WHERE genus = 'Saccharomyces' AND substrate = 'grape must Nebbiolo'",
+    "strains at each incubation temperature": (
+        "SELECT recommendedtemperature, COUNT(*) FROM detailedstrain GROUP BY recommendedtemperature"
+    ),
+    "le 2 regioni che ci hanno dato più lieviti": (
+        "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
+        " ORDER BY COUNT(*) DESC LIMIT 2"
+    ),
 }
 
 

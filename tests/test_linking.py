@@ -83,8 +83,14 @@ def test_one_link_carries_every_stored_spelling(linker, question, column, spelli
 
 
 def test_paraphrases_link_through_the_embedding_index(linker):
-    link = only(linker.link("strains from human blood"), "substrate")
-    assert link.value == "Blood - human" and link.method == "semantic"
+    link = only(linker.link("strains from spruce forests"), "isolationhabitat")
+    assert link.value == "Norway spruce forest" and link.method == "semantic"
+
+
+@pytest.mark.parametrize("question", ["strains from human blood", "strains from blood of humans"])
+def test_a_value_in_another_word_order_is_found_without_the_embedding(linker, question):
+    link = only(linker.link(question), "substrate")
+    assert link.value == "Blood - human" and link.method == "glossary"
 
 
 @pytest.mark.parametrize(

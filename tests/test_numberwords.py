@@ -12,7 +12,17 @@ CASES = {
     "ventotto gradi": "28 gradi",
     "tra il duemilaquindici e il duemila e diciotto": "tra il 2015 e il 2018",
     "ventitré ceppi": "23 ceppi",
+    # as dictated: years in pairs, hundreds, digits one by one
+    "isolated in twenty twenty two": "isolated in 2022",
+    "before nineteen ninety": "before 1990",
+    "in nineteen oh five": "in 1905",
+    "prima del millenovecentonovanta": "prima del 1990",
+    "il tucc mille quattrocento trenta": "il tucc 1430",
+    "trecentoventi ceppi": "320 ceppi",
+    "mut two nine seven one": "mut 2971",
+    "mut uno uno due zero": "mut 1120",
     # single number words and words that only look like numbers stay
+    "risk group two or three": "risk group two or three",
     "the five genera with one distinct species": "the five genera with one distinct species",
     "ceppi in quarantena dal Trentino, trenta ceppi": "ceppi in quarantena dal Trentino, trenta ceppi",
 }

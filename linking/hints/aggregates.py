@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -76,7 +76,9 @@ _SUPERLATIVE = re.compile(
     r"\btop(?=\d)|\b(?:(?<!at\s)most|top|highest|largest|biggest|greatest|commonest|richest|first|best(?:\s+represented)?|leading|main|dominant|dominat\w*|predominant|principal\w*|pi[uù]\s+(?:\w+\s+)?(?:rappresentat|freque?nt|comun|numeros|usat|ricc|divers|ricorrent|utilizzat|diffus|gettonat|present|alt[oaie]\b|spesso)\w*|most\s+often|more\s+often|pi[uù]\s+(?:ceppi|isolati|strains?)|di\s+pi[uù]|pi[uù]\s+abbondant\w*|maggior\w*|primi|prime|primo)\b|(?<!\w)\+\s*(?:ceppi|isolati|strains|(?:rappresentat|freque?nt|comun|numeros|diffus|usat|utilizzat|ricorrent|gettonat)\w*)\b"
 )
 # N before a word ('the 5 countries'), or closing the question ('just the top five', '(top 3)')
-_TOP_NUMBER = re.compile(r"(?:(?<![\w.])|(?<=\btop))(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\W*$)")
+_TOP_NUMBER = re.compile(  # "top 4 → genera": a form's arrow or colon before the word
+    r"(?:(?<![\w.])|(?<=\btop))(?P<n>" + NUMBER + r")(?=\s+(?:[a-z]+\s+){0,3}?[a-z]|\s*[→:>-]+\s*[a-z]|\W*$)"
+)
 _YEARS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:years?|anni|anno)\b")
 _SINGLE_BEFORE = re.compile(
     r"\b(?:(?:exactly|only|just)\s+(?:one|1|a\s+single)|a\s+single|one\s+single|una\s+sola|un\s+solo|un'?\s*unic[oa]|un\s+unic[oa]|esattamente\s+una?|solo\s+una?|soltanto\s+una?|one|una|un|uno|1)(?:\s+(?:distinct|different|distint\w*|divers[oa]))?\s*$"
@@ -201,7 +203,9 @@ def _top(q: Question, used: set[str | None]) -> list[Hint]:
     # "le 4 città con più lieviti": 'più' / 'the most' right before a value
     superlative = _SUPERLATIVE.search(q.folded) or any(
         re.search(
-            r"\b(?:c(?:o)?n|contano|conta|hanno|with|have|has)\s+(?:the\s+)?(?:pi[uù]|most)\s+$", q.folded[: link.start]
+            r"\b(?:c(?:o)?n|contano|conta|hanno|with|have|has|gave|given|yielded|provided|dato|fornito|danno|forniscono)"
+            r"\s+(?:the\s+)?(?:pi[uù]|most)\s+$",
+            q.folded[: link.start],
         )
         for link in q.links
     )
@@ -383,6 +387,8 @@ def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> boo
     value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
     if value is None or value.column not in (place.column, "scientificname" if place.column == "species" else ""):
         return False
+    if re.match(r"^\s*(?:=|:|equals?\b|uguale\s+a\b)", q.folded[place.end :]):  # "paese = Italia | generi ..."
+        return True
     # 'citta piemontesi': a value also stored in another column ('Piemonte' as a region) names the
     # strains whose groups are counted
     return not any(alt.column != place.column for alt in value.alternatives)

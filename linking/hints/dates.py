@@ -189,14 +189,14 @@ _OR_LATER = re.compile(
 )
 _EARLIER = ("earlier", "before", "older", "prima")
 _NOT = re.compile(r"\b(?:not|non|never|mai)\s+$")
-_SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|>|<|=)\s*$")
+_SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|≥|≤|≠|>|<|=)\s*$")
 
 
 def _operator(before: str) -> str:
     tail = before[-40:]
     symbol = _SYMBOL.search(tail)
     if symbol:  # "CollectionDate < 2000", "InclusionDate >= 2025-01-01"
-        return {"!=": "<>"}.get(symbol.group("op"), symbol.group("op"))
+        return {"!=": "<>", "≠": "<>", "≥": ">=", "≤": "<="}.get(symbol.group("op"), symbol.group("op"))
     for cue, op, negated in ((_BEFORE, "<", ">="), (_UNTIL, "<=", None), (_AFTER, ">", "<=")):
         m = cue.search(tail)
         if m:  # "not before 2022", "non prima del 2024": from then on

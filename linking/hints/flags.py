@@ -96,7 +96,7 @@ def flag_hints(q: Question) -> list[Hint]:
                 continue
             said_no = re.match(
                 r"^`?\s*(?:is\s+|e\s+|è\s+)?(?:==?|is|:|e|è|uguale\s+a|equal\s+to|equals|pari\s+a|set\s+to)?\s*(?:no|false|falso|n)\b"
-                r"|^`?\s*(?:!=|<>|is\s+not)\s*(?:yes|true|vero|si)\b",  # "euquarantine != TRUE"
+                r"|^`?\s*(?:!=|<>|≠|is\s+not)\s*(?:yes|true|vero|si)\b",  # "euquarantine != TRUE"
                 after,
             )
             negation = _NEGATION.search(before)

@@ -17,9 +17,9 @@ from linking.types import Link
 
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
-    r"\b(?:contain\w*|includ\w*|mention\w*|refers?\s+to|referring\s+to|fa\w*\s+riferimento\s+a\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
+    r"(?:~|\b(?:contain\w*|includ\w*|mention\w*|refers?\s+to|referring\s+to|fa\w*\s+riferimento\s+a\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
     r"contien\w*|contine|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|la\s+parola|il\s+termine|the\s+(?:word|term)|citan\w*|cites|cited|citing|parl\w+\s+(?:di|del|della|dei|delle|degli)|talk\w*\s+about|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|(?<!ceppi\s)(?<!ceppo\s)tipo|"
-    r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di)"
+    r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di))"
     r"\s*:?\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
 )  # fmt: skip
 _CONTAINS_AFTER = re.compile(
@@ -37,7 +37,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|se\s+(?:si\s+)?tolg\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
     r"tranne|eccetto|escluso|esclusi|escluse|esclusa|escus[oiae]|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
-    r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s)|!=|<>)"
+    r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s)|!=|<>|≠)"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
     r"(?:\W+(?!(?:and|or|e|o|with|con)\b)\w+){0,4}\W*$"

@@ -13,8 +13,8 @@ from linking.hints.text import NUMBER, Question, number_value
 from linking.types import Hint
 
 COMPARISONS = [
-    (r"(?:raggiung\w*|reach\w*|arriv\w*\s+a)\s+(?:quota\s+)?|(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=", ">="),
-    (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=", "<="),
+    (r"(?:raggiung\w*|reach\w*|arriv\w*\s+a)\s+(?:quota\s+)?|(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|maggior\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+superior\w*\s+a|>=|≥", ">="),
+    (r"(?:less|lower|smaller)\s+th[ae]n\s+or\s+equal\s+to|minor\w*\s+o\s+ugual\w*\s+a|(?:pari|ugual\w*)\s+o\s+inferior\w*\s+a|<=|≤", "<="),
     (r"(?:more|greater|higher|bigger|larger)\s+(?:th[ae]n|of)|over|above|exceed\w*|superior\w*\s+a|maggior\w*\s+di|piu\s+di|upwards?\s+of|in\s+excess\s+of|\+\s*di|oltre(?:\s+i|\s+a|\s+quota)?|sopra(?:\s+i|\s+a)?|(?:supera|oltrepass)\w*(?:\s+(?:quota|i|la\s+soglia\s+(?:di|dei)))?|beyond|>(?!=)", ">"),
     (r"at\s*least|minimum(?:\s+of)?|no\s+less\s+than|almeno|minimo|reach\w*|arriv\w+\s+a|raggiung\w*|>=", ">="),
     (r"(?:less|fewer|lower|smaller)\s+th[ae]n|below|under|fall\w*\s+short\s+of|inferior\w*\s+a|minor\w*\s+di|meno\s+di|sotto(?:\s+i|\s+a)?|<(?!=)", "<"),

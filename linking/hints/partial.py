@@ -29,6 +29,7 @@ MIN_LENGTH = 4
 MIN_FUZZY = 86
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
+_SHORT_WORD = re.compile(r"\b[a-z]{3}\b")
 _NEGATED = re.compile(
     r"\b(?:not|nt|non|nn|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$"
 )
@@ -194,9 +195,13 @@ def partial_hints(
         cued.append(bool(verb) or cue is not None)
     numbers = any(place.column == "otherccnumbers" for place in q.mentions)
     read = covered + [(h.start, h.end) for h in hints]
-    for m in _ACRONYM.finditer(q.text):  # "medium includes CYA": too short for a word, cued as text
-        # "an ATCC number among their other collection numbers": a collection's acronym
-        column = cued_column(q, m.start()) or _named_after(q, m.end()) or ("otherccnumbers" if numbers else None)
+    short = [m for m in _SHORT_WORD.finditer(q.folded) if m.group() not in stop]  # 'habitat contains "oak"'
+    for m in sorted([*_ACRONYM.finditer(q.text), *short], key=lambda m: m.start()):
+        # "medium includes CYA": too short for a word, cued as text; "an ATCC number among their other
+        # collection numbers": a collection's acronym; a short lower-case word only after a cue
+        acronym = m.re is _ACRONYM
+        column = cued_column(q, m.start()) or (_named_after(q, m.end()) if acronym else None)
+        column = column or ("otherccnumbers" if numbers and acronym else None)
         if column is not None and not any(a <= m.start() < b for a, b in read):
             hints.append(
                 Hint("text", "WHERE", f"{column} ILIKE '%{m.group()}%'", m.group(), m.start(), m.end(), column)
@@ -267,11 +272,10 @@ _FROM_BEFORE = re.compile(
 _IN_IT = re.compile(r"^\W*(?:in\s+it|inside|within|dentro)\b")
 # "polyethylene scritto nelle applicazioni": the participle only points at the column
 _POINTING = r"mentioned|listed|written|named|citat\w*|menzionat\w*|nominat\w*|scritt[oaie]|riportat[oaie]"
-_WRITTEN_IN = re.compile(
-    rf"\b(?:{_POINTING})(?=\s+(?:(?:anywhere|somewhere|ovunque)\s+)?(?:in|nel|nella|nello|nei|nelle)\b)"
-)
+_SOMEWHERE = r"anywhere|somewhere|ovunque|da\s+qualche\s+parte|in\s+qualche\s+punto"
+_WRITTEN_IN = re.compile(rf"\b(?:{_POINTING})(?=\s+(?:(?:{_SOMEWHERE})\s+)?(?:in|nel|nella|nello|nei|nelle)\b)")
 _IN_COLUMN = re.compile(
-    rf"^\W*(?:(?:{_POINTING}|somewhere|anywhere)\s+){{0,2}}(?:in|nel|nella|nello|nei|nelle)\s+"
+    rf"^\W*(?:(?:{_POINTING}|{_SOMEWHERE})\s+){{0,2}}(?:in|nel|nella|nello|nei|nelle)\s+"
     r"(?:the\s+|their\s+|its\s+|il\s+|la\s+|lo\s+|loro\s+)?(?:campo\s+|field\s+)?"
 )
 

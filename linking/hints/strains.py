@@ -13,7 +13,8 @@ from linking.hints.dates import date_column
 from linking.hints.text import Question
 from linking.types import Hint
 
-ACCESSION = re.compile(r"\b(?P<acc>(?:tucc|mut)\s*-?\s*\d{3,8})(?='?s\b|\b)")
+# "MUT00003610", "tucc 1546", and as dictated: "tuc 93", "mutt 1120"
+ACCESSION = re.compile(r"\b(?P<acc>(?:tucc?|mutt?)\s*-?\s*\d{2,8})(?='?s\b|\b)")
 _SAME = re.compile(r"\b(?:same|identical|stess[oaie]|medesim[oaie]|uguale|come)\s+(?:\w+\s+){0,2}$")
 _OTHER = re.compile(
     r"\b(?:other|others|othr|otehr|else|altri|altre|altro|besides|oltre\s+a|apart\s+from|a\s+parte|excluding|exluding|escluso|esclus[oa]|escludend\w*|except|"
@@ -44,7 +45,7 @@ _SAME_COLUMN = {  # words for the compared property when the linker found no col
 def accession_of(text: str) -> str:
     """'mut 3610' -> 'MUT00003610', 'TUCC0001546' -> 'TUCC00001546' (the catalogue's eight digits)."""
     digits = re.sub(r"\D", "", text)
-    prefix = "TUCC" if text.lower().startswith("tucc") else "MUT"
+    prefix = "TUCC" if text.lower().startswith("tuc") else "MUT"
     return prefix + digits.zfill(8)
 
 
@@ -127,8 +128,9 @@ def _same_column(q: Question, start: int) -> str | None:
     if liked is not None:  # "habitat d'isolamento come X"
         return liked
     equal = _EQUAL_OF.search(q.folded[low:start])
-    if equal is not None:  # "`Genus` = genus of X", "genere = genere di X"
-        return _property(q, low + equal.start(), low + equal.end(1))
+    named = _property(q, low + equal.start(), low + equal.end(1)) if equal is not None else None
+    if named is not None:  # "`Genus` = genus of X", "genere = genere di X", "località = quella di X"
+        return named
     implied = _IMPLIED.search(q.folded[low:start])
     if implied is not None:
         return "genus" if implied.group("g") else "scientificname"
@@ -255,7 +257,9 @@ _ON_AFTER = re.compile(
 )
 _LIKE = re.compile(r"(?:\w+\W+){1,4}(?P<cue>come|like)\s+$")
 _EQUAL_OF = re.compile(
-    r"\b(\w+)\s*(?:=|==|equals?|uguale\s+a)\s*(?:the\s+|il\s+|la\s+|lo\s+|l')?\1\s+(?:of|di|del|della|dello|dell')\s*$"
+    # "`Genus` = genus of X", "località = quella di X", "country = that of X"
+    r"\b(\w+)\s*(?:=|==|equals?|uguale\s+a)\s*(?:(?:the\s+|il\s+|la\s+|lo\s+|l')?\1|that|the\s+one|quell[oa])"
+    r"\s+(?:of|di|del|della|dello|dell')\s*$"
 )
 _SAME_WORD = re.compile(
     r"\b(?:same|identical|stess[oaie]|medesim[oaie]|shar(?:e|es|ed|ing)|condivid\w*|equals?\s+(?:the|that)|"

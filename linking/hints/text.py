@@ -29,7 +29,8 @@ def fold(text: str) -> str:
     """Lower case without accents, one character for one character (offsets stay valid)."""
     out = []
     for ch in text:
-        base = unicodedata.normalize("NFKD", ch)
+        # '≠' would fold to '=' (its decomposition is '=' and a combining stroke): kept as typed
+        base = unicodedata.normalize("NFKD", ch) if ch != "≠" else ch
         kept = "".join(c for c in base if not unicodedata.combining(c)) or ch
         out.append(kept[0].lower() if len(kept[0].lower()) == 1 else ch)
     return "".join(out).replace("’", "'").replace("`", " ")
