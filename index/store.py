@@ -204,7 +204,27 @@ class ValueIndex:
 
 
 # words a stored value and a question may word differently without changing what it names
-_BAG_FILLERS = frozenset("of the a an from on in with di del della dello dei degli delle da su".split())
+_BAG_FILLERS = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "from",
+        "on",
+        "in",
+        "with",
+        "di",
+        "del",
+        "della",
+        "dello",
+        "dei",
+        "degli",
+        "delle",
+        "da",
+        "su",
+    ]
+)
 
 
 def _word_bag(normal: str) -> str:
@@ -214,7 +234,7 @@ def _word_bag(normal: str) -> str:
 
 def _word_bags(by_normal: dict[str, list[ValueHit]]) -> dict[str, list[str]]:
     bags: dict[str, list[str]] = defaultdict(list)
-    for normal, hits in sorted(by_normal.items(), key=lambda item: -sum(h.count for h in item[1])):
+    for normal, _ in sorted(by_normal.items(), key=lambda item: -sum(h.count for h in item[1])):
         bag = _word_bag(normal)
         if bag:
             bags[bag].append(normal)

@@ -23,7 +23,7 @@ from index.normalize import normalize
 from index.store import ValueIndex
 from index.thesaurus import plain_key
 from linking import match
-from linking.abbreviated import with_genus_initials
+from linking.abbreviated import with_genus_initials, with_place_abbreviations, without_sp
 from linking.aliases import AliasSet, AliasSource, alias_source
 from linking.asides import blank_clause, inside, purpose_clause, reason_clause, without_asides
 from linking.coverage import unread_words
@@ -34,8 +34,8 @@ from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
 from linking.sentences import aside_sentences
-from linking.spoken import as_meant
 from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
+from linking.spoken import as_meant
 from linking.types import LinkResult
 
 LONGEST_EXACT = 10  # words of the longest stored value tried whole (values run to 8 or 9 words)
@@ -77,6 +77,8 @@ class ValueLinker:
             chosen = choose(candidates)
         links = [to_link(c, mentions, self.config) for c in chosen]
         links = with_genus_initials(links, question, self.index)  # "P. chrysogenum"
+        links = without_sp(links, question, self.index)  # "Rhizopus sp.", "Chrysosporium spp."
+        links = with_place_abbreviations(links, question, self.index, self._short_words())  # "Tosc. + Lig."
         named_at = {tokens[m.first].start: m.column for m in mentions}
         # "For a report on protected areas: ..." names no value, nor a column, a flag or a date ("For the
         # register we keep on GMO material, ..."); nor does "..., because I need to plan the media"
@@ -148,6 +150,10 @@ class ValueLinker:
                 exact = match.exact_candidate(self.index, rules, Span(first, last, start, end, text), self.config)
                 found += [exact] if exact else []
         return found
+
+    def _short_words(self) -> frozenset[str]:
+        """Words never read as a place cut short: function words and the first words of column phrases."""
+        return self.function_words | {phrase.split(" ")[0] for phrase in self.phrases}
 
     def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:
         """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura');

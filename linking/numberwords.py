@@ -49,7 +49,15 @@ _EN_YEAR = re.compile(
 )
 # three or more digits said one by one, as accession numbers are read out: "two nine seven one"
 _DIGIT_WORDS = {**_UNITS, **_IT_UNITS, "zero": 0, "oh": 0}
-_EN_DIGITS = re.compile(rf"\b(?:(?:{_alternatives(_DIGIT_WORDS)})[\s-]+){{2,}}(?:{_alternatives(_DIGIT_WORDS)})\b", re.IGNORECASE)
+_DIGIT = _alternatives(_DIGIT_WORDS)
+_EN_DIGITS = re.compile(rf"\b(?:(?:{_DIGIT})[\s-]+){{2,}}(?:{_DIGIT})\b", re.IGNORECASE)
+# round numbers: "una ventina di ceppi" (about twenty, read as 20), "a dozen strains"
+_ROUND = {
+    "decina": 10, "dozzina": 12, "ventina": 20, "trentina": 30, "quarantina": 40, "cinquantina": 50,
+    "sessantina": 60, "settantina": 70, "ottantina": 80, "novantina": 90, "centinaio": 100,
+}  # fmt: skip
+# with its article: "soggetti a quarantina" is a typo of 'quarantena', "trentina" alone an adjective
+_ROUND_RE = re.compile(rf"\b(?:(?:una|un)\s+(?P<w>{_alternatives(_ROUND)})|a\s+(?P<dozen>dozen))\b", re.IGNORECASE)
 _IT_HUNDREDS = r"(?:due|tre|quattro|cinque|sei|sette|otto|nove)?cento"
 _IT_TWO = rf"(?:(?:{_alternatives(_IT_TENS)})[ai]?(?:{_alternatives(_IT_UNITS)})?|{_alternatives(_IT_TEENS)})"
 _IT = re.compile(
@@ -125,6 +133,7 @@ def spelled_numbers(question: str) -> str:
         digits = str(value)
         return digits + " " * (len(m.group()) - len(digits)) if len(digits) <= len(m.group()) else m.group()
 
+    question = _ROUND_RE.sub(lambda m: padded(12 if m.group("dozen") else _ROUND[m.group("w").lower()], m), question)
     question = _EN_YEAR.sub(lambda m: padded(_english_year(m), m), question)
     question = _EN_DIGITS.sub(lambda m: padded(_digits(m), m), question)
     question = _EN.sub(lambda m: padded(_english(m), m), question)

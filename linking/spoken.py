@@ -31,8 +31,11 @@ _MARKER = re.compile(
 )
 _WORD = re.compile(r"[\w'#.-]+")
 _LINKING_WORDS = frozenset(
-    "the a an in from of with and or to for at on by da dal dalla dai dalle di del della dei delle in nel nella "
-    "nei con e o per a al alla il lo la i gli le che".split()
+    re.findall(
+        r"\w+",
+        "the a an in from of with and or to for at on by da dal dalla dai dalle di del della dei delle nel nella "
+        "nei con e o per al alla il lo la i gli le che",
+    )
 )
 _LOOK_BACK = 8  # words before the marker where the repeated first word is looked for
 

@@ -918,12 +918,12 @@ GOLDEN = {
     "ehm aspergillus isolated in march twenty nineteen no wait april twenty nineteen": (
         f"{S} WHERE genus = 'Aspergillus' AND isolationdate = '2019-04'"
     ),
-    "lieviti della toscana anzi della liguria": f"{S} WHERE organismtype = 'Yeasts' AND region IN ('Ligury', 'Liguria')",
+    "lieviti della toscana anzi della liguria": (
+        f"{S} WHERE organismtype = 'Yeasts' AND region IN ('Ligury', 'Liguria')"
+    ),
     "ceppi raccolti dopo il millenovecentonovantacinque": f"{S} WHERE collectiondate > '1995'",
     "show me mut three six one zero": f"{S} WHERE accessionnumber = 'MUT00003610'",
-    "how many fusarium or can dida": (
-        "SELECT COUNT(*) FROM detailedstrain WHERE genus IN ('Fusarium', 'Candida')"
-    ),
+    "how many fusarium or can dida": ("SELECT COUNT(*) FROM detailedstrain WHERE genus IN ('Fusarium', 'Candida')"),
     # a search form's symbols and separators
     "genus ≠ Penicillium | country: Italy": (
         f"{S} WHERE genus <> 'Penicillium' AND country IN ('Italy', 'italy', 'ITALY')"
@@ -946,13 +946,46 @@ GOLDEN = {
     "count per form of supply (agar, cryo etc)": (
         "SELECT formofsupply, COUNT(*) FROM detailedstrain GROUP BY formofsupply"
     ),
-    "saccharomyces from nebbiolo grape must": f"{S} WHERE genus = 'Saccharomyces' AND substrate = 'grape must Nebbiolo'",
+    "saccharomyces from nebbiolo grape must": (
+        f"{S} WHERE genus = 'Saccharomyces' AND substrate = 'grape must Nebbiolo'"
+    ),
     "strains at each incubation temperature": (
         "SELECT recommendedtemperature, COUNT(*) FROM detailedstrain GROUP BY recommendedtemperature"
     ),
     "le 2 regioni che ci hanno dato più lieviti": (
         "SELECT region, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY region"
         " ORDER BY COUNT(*) DESC LIMIT 2"
+    ),
+    # shorthand: places cut short, "spp.", "n.", "escl.", dash ranges, abbreviated column words
+    "Penicillium spp. from Tosc. + Lig.": (
+        f"{S} WHERE genus = 'Penicillium' AND region IN ('Toscana', 'Tuscany', 'Tuscnay', 'Ligury', 'Liguria')"
+    ),
+    "Rhizopus sp. w/o isol. date - n.?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Rhizopus' AND isolationdate IS NULL"
+    ),
+    "ceppi dalla Sic. (escl. batteri)": (f"{S} WHERE region IN ('Sicily', 'Sicilia') AND organismtype <> 'Bacteria'"),
+    "fungi, rec. temp. 20–25 °C": (
+        f"{S} WHERE organismtype = 'Filamentous Fungi' AND recommendedtemperature BETWEEN 20 AND 25"
+    ),
+    "which yeasts come from anywhere but Spain?": (
+        f"{S} WHERE organismtype = 'Yeasts' AND country NOT IN ('Spain', 'SPAIN')"
+    ),
+    # time and quantity in everyday words
+    "aspergillus collected in the eighties": (
+        f"{S} WHERE genus = 'Aspergillus' AND collectiondate BETWEEN '1980' AND '1989'"
+    ),
+    "ceppi isolati negli anni novanta": f"{S} WHERE isolationdate BETWEEN '1990' AND '1999'",
+    "strains deposited in the second half of 2015": f"{S} WHERE depositdate BETWEEN '2015-07' AND '2015-12'",
+    "ceppi raccolti tra marzo e maggio 2018": f"{S} WHERE collectiondate BETWEEN '2018-03' AND '2018-05'",
+    "generi con almeno una trentina di ceppi": (
+        "SELECT genus, COUNT(*) FROM detailedstrain GROUP BY genus HAVING COUNT(*) >= 30"
+    ),
+    "quanti lieviti con livello di pericolosità 1": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND riskgroup = 1"
+    ),
+    "other strains from the same spot as MUT00003610": (
+        f"{S} WHERE locality = (SELECT locality FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
     ),
 }
 

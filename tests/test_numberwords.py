@@ -21,6 +21,8 @@ CASES = {
     "trecentoventi ceppi": "320 ceppi",
     "mut two nine seven one": "mut 2971",
     "mut uno uno due zero": "mut 1120",
+    "almeno una ventina di ceppi": "almeno 20 di ceppi",
+    "a dozen strains": "12 strains",
     # single number words and words that only look like numbers stay
     "risk group two or three": "risk group two or three",
     "the five genera with one distinct species": "the five genera with one distinct species",

@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -38,7 +38,7 @@ _DISTINCT_BEFORE = re.compile(
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|divresi|divrese|distinti|distinte|differenti|unici|uniche)\b"
+    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|divresi|divrese|divrs[ie]|distinti|distinte|differenti|unici|uniche)\b"
     r"|^\s*(?:count|counts|number|tally|conteggio|numero)\W+(?:distinct|different|unique|distinti|diversi|unici)\b"
 )  # "species count (distinct)"
 PER_CUE = re.compile(

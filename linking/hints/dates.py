@@ -128,14 +128,23 @@ def date_column(q: Question, start: int) -> str:
 _YEAR_RANGE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})\s*(?:-|–|/)\s*((?:19|20)\d{2})(?![\w/-])")
 
 
-_DECADE = re.compile(r"(?<![\w'])(?:(?P<c>19|20)?(?P<d>\d)0'?s\b|anni\s+'?(?:(?P<c2>19|20)?(?P<d2>\d)0)\b)")
+_DECADE_WORDS = {
+    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+    "eighties": "8", "nineties": "9", "venti": "2", "trenta": "3", "quaranta": "4", "cinquanta": "5",
+    "sessanta": "6", "settanta": "7", "ottanta": "8", "novanta": "9",
+}  # fmt: skip
+_DECADE = re.compile(
+    r"(?<![\w'])(?:(?P<c>19|20)?(?P<d>\d)0'?s\b|anni\s+'?(?:(?P<c2>19|20)?(?P<d2>\d)0)\b"
+    r"|(?<=the\s)(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"  # "in the nineties"
+    r"|(?<=anni\s)(?P<wi>venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta)\b)"  # "negli anni novanta"
+)
 
 
 def _decades(q: Question) -> list[Hint]:
     """'the 90s', '1990s', 'negli anni '80' -> BETWEEN '1990' AND '1999'."""
     hints = []
     for m in _DECADE.finditer(q.folded):
-        digit = m.group("d") or m.group("d2")
+        digit = m.group("d") or m.group("d2") or _DECADE_WORDS[m.group("w") or m.group("wi")]
         century = m.group("c") or m.group("c2") or ("19" if int(digit) >= 3 else "20")
         first = f"{century}{digit}0"
         column = date_column(q, m.start())
@@ -144,8 +153,40 @@ def _decades(q: Question) -> list[Hint]:
     return hints
 
 
+_YYYY = r"(?P<y>(?:19|20)\d{2})"
+# months of one year: "between june and august 2017", "nel 2017, tra giugno e agosto"; halves of a year
+_MONTH_SPANS = [
+    re.compile(
+        rf"\b(?:betw?e+n|from|tra|fra|da)\s+(?P<a>{_MONTH})\s+(?:and|to|e|a|-)\s+(?P<b>{_MONTH})\s*,?\s*"
+        rf"(?:(?:of|del|di)\s+)?{_YYYY}"
+    ),
+    re.compile(
+        rf"{_YYYY}\W+(?:\w+\W+){{0,2}}?(?:betw?e+n|from|tra|fra|da)\s+(?P<a>{_MONTH})\s+(?:and|to|e|a|-)\s+(?P<b>{_MONTH})"
+    ),
+    re.compile(
+        rf"\b(?P<h>first|second|prima|seconda|primo|secondo)\s+(?:half|meta|semestre)\s+(?:of\s+|del\s+|di\s+)?{_YYYY}"
+    ),
+]
+_HALVES = {"first": ("01", "06"), "prima": ("01", "06"), "primo": ("01", "06")}
+
+
+def _month_spans(q: Question) -> list[Hint]:
+    for pattern in _MONTH_SPANS:
+        m = pattern.search(q.folded)
+        if m is None:
+            continue
+        if "h" in m.groupdict():
+            low, high = _HALVES.get(m.group("h"), ("07", "12"))
+        else:
+            low, high = (f"{_MONTHS[m.group(k).rstrip('.')]:02d}" for k in ("a", "b"))
+        column = date_column(q, m.start())
+        sql = f"{column} BETWEEN '{m.group('y')}-{low}' AND '{m.group('y')}-{high}'"
+        return [Hint("date", "WHERE", sql, q.text[m.start() : m.end()], m.start(), m.end(), column)]
+    return []
+
+
 def date_hints(q: Question) -> list[Hint]:
-    hints: list[Hint] = _decades(q)
+    hints: list[Hint] = _decades(q) or _month_spans(q)
     if hints:
         return hints
     for m in _YEAR_RANGE.finditer(q.folded):  # "isolated 2013-2015"

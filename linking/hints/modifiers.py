@@ -29,10 +29,10 @@ _IN_COLUMN_AFTER = re.compile(
     r"^\s*[\"'»”]?\s*(?:(?:somewhere|anywhere)\s+)?(?:nell'\s*|(?:nel(?:la|lo|le)?|nei|negli|in\s+the|in\s+their|in\s+its|in)\s+)(?:campo\s+|field\s+)?"
 )
 _PARTIAL = re.compile(
-    r"\b(?:partial|partly|substring|parte\s+di|parziale|(?:somewhere|anywhere)(?!\s+(?:other|else))|wildcard)\b"
+    r"\b(?:partial|partly|substring|parte\s+di|parziale|(?:somewhere|anywhere)(?!\s+(?:other|else|but|except))|wildcard)\b"
 )
 _EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:not(?!\s+(?:only|just))|nt|non(?!\s+solo)|non\s+(?:e|sono)|nn|except|exept|excluding|exclude|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
+    r"(?:\b(?:not(?!\s+(?:only|just))|nt|non(?!\s+solo)|non\s+(?:e|sono)|nn|except|exept|excluding|exclude|excl|escl|anywhere\s+but|everywhere\s+but|without|other\s+than|apart\s+from|but\s+not|aside\s+from|outside|"
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|se\s+(?:si\s+)?tolg\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"

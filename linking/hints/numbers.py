@@ -24,7 +24,7 @@ COMPARISONS = [
 _COMPARE = "|".join(f"(?P<c{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARISONS))
 # Column words; the number follows them ("risk group 2", "risk group above 1") or precedes a unit.
 _COLUMNS = [
-    (r"risk\s*(?:group|gruop|grup|goup|groop|grp|gr|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|ris+chio|riskgroup|gruppo|group", "riskgroup"),
+    (r"risk\s*(?:group|gruop|grup|goup|groop|grp|gr|class|level)|gr[u]?pp?o\s+di\s+ris+c?h?i?o|rg|bsl|biosafety\s+level|clas+e\s+di\s+ris+c?h?io|livello\s+di\s+ris+c?h?io|(?:livello\s+di\s+)?pericolosit\w*|ris+chio|riskgroup|gruppo|group", "riskgroup"),
     (r"nagoya(?:\s+(?:cond\w*|protocol\w*|category|code))?|condizion\w+\s+(?:di\s+)?nagoya|nagoyaconditions|nagoya\s*conditions", "nagoyaconditions"),
     (r"use\s+restrictions?(?:\s+level)?|user\s+restrictions?|restrictions?(?:\s+on\s+use)?|restriz\w+(?:\s+d'uso|\s+di\s+uso|\s+all'uso|\s+duso|\s+uso)?|userrestrictions|use\s*restrictions", "userrestrictions"),
     (r"min(?:imum|ima)?\s+(?:growth\s+)?temperatur\w*|temperatura\s+min(?:ima)?(?:\s+testata)?|testedtgmin|tg\s*min", "testedtgmin"),
@@ -36,7 +36,8 @@ _GROUP_NOUN = re.compile(
     r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni)\b"
 )
 _RANGE = re.compile(
-    r"(?:between|btwn|btw|tra|fra|from|da)\s+(?:i\s+|il\s+|gli\s+)?(?P<a>"
+    # "between 20 and 25", and bare with a dash: "20-25 °C", "risk group 1-2"
+    r"(?:(?:between|btwn|btw|tra|fra|from|da)\s+(?:i\s+|il\s+|gli\s+)?|(?<![\w.-])(?=\d+\s*-\s*\d))(?P<a>"
     + NUMBER
     + r")\s*(?:and|to|e|a|-)\s*(?:i\s+|il\s+|gli\s+)?(?P<b>"
     + NUMBER

@@ -33,7 +33,7 @@ def fold(text: str) -> str:
         base = unicodedata.normalize("NFKD", ch) if ch != "≠" else ch
         kept = "".join(c for c in base if not unicodedata.combining(c)) or ch
         out.append(kept[0].lower() if len(kept[0].lower()) == 1 else ch)
-    return "".join(out).replace("’", "'").replace("`", " ")
+    return "".join(out).replace("’", "'").replace("`", " ").replace("–", "-").replace("—", "-")
 
 
 def number_value(text: str) -> float | int:
