@@ -54,6 +54,8 @@ class ValueLinker:
         self.config = config or MatchConfig()
         self.function_words = load_function_words()
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
+        # never read as a place cut short ("isol.", "temp."): function words, first words of column phrases
+        self.short_words = self.function_words | {phrase.split(" ")[0] for phrase in self.phrases}
         # the words of stored values, for partial values, with the glossary's Italian words for them
         self.vocabulary = Vocabulary(index.values, index.thesaurus.words, index.free_text)
         self._firsts: tuple[AliasSet, dict[str, set[str]]] | None = None  # _first_words for one rule set
@@ -78,7 +80,7 @@ class ValueLinker:
         links = [to_link(c, mentions, self.config) for c in chosen]
         links = with_genus_initials(links, question, self.index)  # "P. chrysogenum"
         links = without_sp(links, question, self.index)  # "Rhizopus sp.", "Chrysosporium spp."
-        links = with_place_abbreviations(links, question, self.index, self._short_words())  # "Tosc. + Lig."
+        links = with_place_abbreviations(links, question, self.index, self.short_words)  # "Tosc. + Lig."
         named_at = {tokens[m.first].start: m.column for m in mentions}
         # "For a report on protected areas: ..." names no value, nor a column, a flag or a date ("For the
         # register we keep on GMO material, ..."); nor does "..., because I need to plan the media"
@@ -150,10 +152,6 @@ class ValueLinker:
                 exact = match.exact_candidate(self.index, rules, Span(first, last, start, end, text), self.config)
                 found += [exact] if exact else []
         return found
-
-    def _short_words(self) -> frozenset[str]:
-        """Words never read as a place cut short: function words and the first words of column phrases."""
-        return self.function_words | {phrase.split(" ")[0] for phrase in self.phrases}
 
     def _first_words(self, rules: AliasSet) -> dict[str, set[str]]:
         """column -> the first words of the phrases that name it ('terreno' of 'terreno di coltura');

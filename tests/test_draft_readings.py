@@ -987,6 +987,33 @@ GOLDEN = {
         f"{S} WHERE locality = (SELECT locality FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
         " AND accessionnumber <> 'MUT00003610'"
     ),
+    # contrasts and existence questions
+    "do we have penicillia from chestnut fruit?": f"{S} WHERE genus = 'Penicillium' AND substrate = 'chestnut fruit'",
+    "fusarium that do have a pathogenicity entry": f"{S} WHERE genus = 'Fusarium' AND pathogenicity IS NOT NULL",
+    "muffe, quante tipologie di habitat": (
+        "SELECT COUNT(DISTINCT isolationhabitat) FROM detailedstrain WHERE organismtype = 'Filamentous Fungi'"
+    ),
+    "ceppi emiliani": f"{S} WHERE region IN ('Emilia-Romagna', 'Emilia Romagna')",
+    "ceppi raccolti nel 2019, salvo i batteri": (f"{S} WHERE collectiondate = '2019' AND organismtype <> 'Bacteria'"),
+    "aspergillus, purché non isolati prima del 2012": f"{S} WHERE genus = 'Aspergillus' AND isolationdate >= '2012'",
+    "quanti ceppi non hanno né la regione né la città?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE region IS NULL AND city IS NULL"
+    ),
+    "lieviti dalla Spagna, eccetto i Candida e i Pichia": (
+        f"{S} WHERE organismtype = 'Yeasts' AND country IN ('Spain', 'SPAIN')"
+        " AND genus <> 'Candida' AND genus <> 'Pichia'"
+    ),
+    "penicillium, salvo quelli il cui substrato contiene 'soil'": (
+        f"{S} WHERE genus = 'Penicillium' AND substrate NOT ILIKE '%soil%'"
+    ),
+    "in the industrial soil habitat, which genera have at least 10 strains?": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE isolationhabitat IN ('Industrial soil', 'industrial soil')"
+        " GROUP BY genus HAVING COUNT(*) >= 10"
+    ),
+    "other strains from the same host tissue as MUT00003610": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+        " AND accessionnumber <> 'MUT00003610'"
+    ),
 }
 
 

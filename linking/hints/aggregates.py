@@ -33,7 +33,7 @@ _COUNT_RIGHT_BEFORE = re.compile(
 )  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
     r"\b(?:different|diferent|diff\.?|distinct|unique|separate|diversi|diverse|distinti|distinte|unici|uniche|"
-    r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di)\s+(?:(?:tipologi\w|categori\w|tip[io]|kinds?|types?)\s+(?:di|of)\s+|[a-z]+\s+)?"
+    r"(?:kinds?|sorts?|types?|varieties)\s+of|tipi\s+(?:diversi\s+)?di|(?<=quant[ei]\s)(?:tipologie|categorie)\s+di)\s+(?:(?:tipologi\w|categori\w|tip[io]|kinds?|types?)\s+(?:di|of)\s+|[a-z]+\s+)?"
     r"(?:(?:of\s+the|in\s+the|del|nel|della|nella)\s+(?:campo|field|column|colonna)\s+)?$"
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
@@ -185,7 +185,14 @@ def _single(q: Question) -> list[Hint]:
         )
         if not (strong or weak or (_SINGLE_BEFORE.search(before) and _SINGLE_AFTER.match(after))):
             continue
-        group = next((m for m in _categories(q) if m.end <= place.start and m.column != place.column), None)
+        group = next(
+            (
+                m
+                for m in _categories(q)
+                if m.end <= place.start and m.column != place.column and not _named_after_value(q, m)
+            ),
+            None,
+        )
         if group is None:
             continue
         group_column = as_group(group.column, q)
@@ -384,6 +391,8 @@ def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> boo
         return True
     if any(a <= place.start < b for a, b in missing):  # "senza località registrata"
         return True
+    if _named_after_value(q, place):  # "on the Industrial soil habitat, which genera ..."
+        return True
     value = q.link_after(place.end, max_words=0)  # 'comuni del piemonte' groups the cities of a region
     if value is None or value.column not in (place.column, "scientificname" if place.column == "species" else ""):
         return False
@@ -392,6 +401,17 @@ def _filtering(q: Question, place: Place, missing: list[tuple[int, int]]) -> boo
     # 'citta piemontesi': a value also stored in another column ('Piemonte' as a region) names the
     # strains whose groups are counted
     return not any(alt.column != place.column for alt in value.alternatives)
+
+
+def _named_after_value(q: Question, place: Place) -> bool:
+    """The column is named right after a value only it holds ("the landfill soil habitat"; not
+    "piedmont cities": Piedmont is also a region, which the cities are grouped within)."""
+    return any(
+        link.column == place.column
+        and 0 <= place.start - link.end <= 1
+        and not any(alt.column != place.column for alt in link.alternatives)
+        for link in q.links
+    )
 
 
 def _at(q: Question, kind: str, clause: str, sql: str, place: Place, column: str | None = None) -> Hint:

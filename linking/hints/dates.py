@@ -229,7 +229,7 @@ _OR_LATER = re.compile(
     r"pi[uù]\s+recent\w*|in\s+poi|prima|precedent\w*)\b"
 )
 _EARLIER = ("earlier", "before", "older", "prima")
-_NOT = re.compile(r"\b(?:not|non|never|mai)\s+$")
+_NOT = re.compile(r"\b(?:not|non|never|mai)\s+(?:[a-z]+\s+)?$")
 _SYMBOL = re.compile(r"(?P<op>>=|<=|<>|!=|≥|≤|≠|>|<|=)\s*$")
 
 

@@ -17,7 +17,7 @@ from linking.types import Link
 
 LIST_COLUMNS = {"identificationtechnique"}
 CONTAINS_BEFORE = re.compile(
-    r"(?:~|\b(?:contain\w*|includ\w*|mention\w*|refers?\s+to|referring\s+to|fa\w*\s+riferimento\s+a\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|have|having|"
+    r"(?:~|\b(?:contain\w*|includ\w*|mention\w*|refers?\s+to|referring\s+to|fa\w*\s+riferimento\s+a\w*|with\s+(?:the\s+word|the\s+text)|matching|like|ilike|has|(?<!we\s)(?<!you\s)(?<!they\s)have|having|"
     r"contien\w*|contine|conteng\w*|contenent\w*|include\w*|compar\w*\s+la\s+parola|la\s+parola|il\s+termine|the\s+(?:word|term)|citan\w*|cites|cited|citing|parl\w+\s+(?:di|del|della|dei|delle|degli)|talk\w*\s+about|appears?\s+the\s+word|menzion\w*|con\s+(?:la\s+parola|il\s+testo)|che\s+ha|che\s+hanno|simile\s+a|(?<!ceppi\s)(?<!ceppo\s)tipo|"
     r"(?:some|any|a)\s+(?:kind|sort|type)s?\s+of|(?:qualche|un|una)\s+(?:tipo|specie|sorta)\s+di))"
     r"\s*:?\s*(?:the\s+(?:word|text|string)\s+|la\s+parola\s+|il\s+testo\s+|a\s+|an\s+)?[\"'«“]?\s*$"
@@ -36,7 +36,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|se\s+(?:si\s+)?tolg\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
-    r"tranne|eccetto|escluso|esclusi|escluse|esclusa|escus[oiae]|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
+    r"tranne|eccetto|salvo|escluso|esclusi|escluse|esclusa|escus[oiae]|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s)|!=|<>|≠)"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"
@@ -57,7 +57,7 @@ _FLAG_OR_COLUMN = re.compile(r"\b(?:type|tipo|gmo|ogm|quarant\w*|dual|duplice|do
 
 
 _CUE_IN_SPAN = re.compile(r"^(?:contain\w*|includ\w*|mention\w*|contien\w*|contenent\w*|menzion\w*)\s+")
-_EXCLUDE_IN_SPAN = re.compile(r"^(?:except|exept|excluding|tranne|eccetto|escluso|esclusi|escluse)\s+")
+_EXCLUDE_IN_SPAN = re.compile(r"^(?:except|exept|excluding|tranne|eccetto|salvo|escluso|esclusi|escluse)\s+")
 # columns whose text a contained word can be looked for in (not flags, numbers or dates)
 TEXT_COLUMNS = {
     "genus", "species", "scientificname", "organismtype", "country", "region", "city", "locality", "substrate",
@@ -125,7 +125,7 @@ def _species_of_the_genus(q: Question) -> None:
 
 
 _LISTED_AFTER = re.compile(
-    r"^\W*(?:and|or|nor|e|ed|o|né|ne)?\W*(?:from\s+|the\s+|da\s+|dalla?\s+|dallo\s+|dall'|dai\s+|dagli\s+|dalle\s+|la\s+|il\s+|l'|a\s+|ad\s+|to\s+)?$"
+    r"^\W*(?:and|or|nor|e|ed|o|né|ne)?\W*(?:from\s+|the\s+|da\s+|dalla?\s+|dallo\s+|dall'|dai\s+|dagli\s+|dalle\s+|la\s+|il\s+|i\s+|gli\s+|le\s+|lo\s+|l'|a\s+|ad\s+|to\s+)?$"
 )
 
 

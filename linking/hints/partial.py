@@ -32,6 +32,9 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
 _SHORT_WORD = re.compile(r"\b[a-z]{3}\b")
 _NEGATED = re.compile(
     r"\b(?:not|nt|non|nn|without|senza|except|exept|tranne|excluding|outside|fuori)\b(?:\W+\w+){0,4}\W*$"
+    # "salvo quelle il cui substrato contiene ...": the ones left out, named by what their column holds
+    r"|\b(?:salvo|tranne|eccetto|esclus[oiae]|except|excluding)\s+(?:quell[ie]|those|the\s+ones)\s+"
+    r"(?:il\s+cui|la\s+cui|i\s+cui|whose|where|with|che|con)\b(?:\W+\w+){0,4}\W*$"
 )
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+$")
 # Words of questions, not of values, that the function-word list does not hold.

@@ -38,7 +38,7 @@ _SAME_COLUMN = {  # words for the compared property when the linker found no col
     "substrate": "substrate", "substrato": "substrate", "habitat": "isolationhabitat", "locality": "locality",
     "localita": "locality", "country": "country", "paese": "country", "region": "region", "regione": "region",
     "city": "city", "citta": "city", "place": "geoorigin", "origin": "geoorigin", "origine": "geoorigin",
-    "luogo": "geoorigin", "spot": "locality", "medium": "recommendedmedium", "terreno": "recommendedmedium",
+    "luogo": "geoorigin", "spot": "locality", "tissue": "substrate", "material": "substrate", "materiale": "substrate", "medium": "recommendedmedium", "terreno": "recommendedmedium",
 }  # fmt: skip
 
 
