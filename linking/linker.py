@@ -29,6 +29,7 @@ from linking.asides import blank_clause, inside, purpose_clause, reason_clause, 
 from linking.coverage import unread_words
 from linking.grouped import move_off_grouped, without_examples
 from linking.hints import Vocabulary, extract_hints
+from linking.hints.beliefs import without_beliefs
 from linking.match import Candidate, MatchConfig
 from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
@@ -65,6 +66,7 @@ class ValueLinker:
         rules = self.aliases.current()
         question = spelled_numbers(question or "")  # 'twenty-eight' -> '28', offsets kept
         question = as_meant(question)  # "phoma no wait i mean mucor": Mucor; fillers out (offsets kept)
+        question = without_beliefs(question)  # "My notes say ... . Can you check ...?": the request only
         tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
         mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
         blocked = {i for m in mentions for i in range(m.first, m.last)}

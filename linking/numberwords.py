@@ -57,7 +57,10 @@ _ROUND = {
     "sessantina": 60, "settantina": 70, "ottantina": 80, "novantina": 90, "centinaio": 100,
 }  # fmt: skip
 # with its article: "soggetti a quarantina" is a typo of 'quarantena', "trentina" alone an adjective
-_ROUND_RE = re.compile(rf"\b(?:(?:una|un)\s+(?P<w>{_alternatives(_ROUND)})|a\s+(?P<dozen>dozen))\b", re.IGNORECASE)
+_ROUND_RE = re.compile(
+    rf"\b(?:(?:una|un)\s+(?P<w>{_alternatives(_ROUND)})|a\s+(?P<dozen>dozen)|(?:a|one)\s+(?P<hundred>hundred))\b",
+    re.IGNORECASE,
+)
 _IT_HUNDREDS = r"(?:due|tre|quattro|cinque|sei|sette|otto|nove)?cento"
 _IT_TWO = rf"(?:(?:{_alternatives(_IT_TENS)})[ai]?(?:{_alternatives(_IT_UNITS)})?|{_alternatives(_IT_TEENS)})"
 _IT = re.compile(
@@ -98,6 +101,10 @@ def _italian(m: re.Match) -> int:
     return _IT_TEENS[m.group("iteen").lower()]
 
 
+def _round(m: re.Match) -> int:
+    return 12 if m.group("dozen") else 100 if m.group("hundred") else _ROUND[m.group("w").lower()]
+
+
 def _hundreds(word: str | None) -> int:
     """'novecento' -> 900, 'cento' -> 100, None -> 0."""
     if not word:
@@ -133,7 +140,7 @@ def spelled_numbers(question: str) -> str:
         digits = str(value)
         return digits + " " * (len(m.group()) - len(digits)) if len(digits) <= len(m.group()) else m.group()
 
-    question = _ROUND_RE.sub(lambda m: padded(12 if m.group("dozen") else _ROUND[m.group("w").lower()], m), question)
+    question = _ROUND_RE.sub(lambda m: padded(_round(m), m), question)
     question = _EN_YEAR.sub(lambda m: padded(_english_year(m), m), question)
     question = _EN_DIGITS.sub(lambda m: padded(_digits(m), m), question)
     question = _EN.sub(lambda m: padded(_english(m), m), question)

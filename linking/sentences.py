@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from linking.hints.beliefs import BELIEF
 from linking.hints.text import fold
 
 # a sentence ends at '?', or at '.'/'!' after a word of two letters or more that is no abbreviation
@@ -66,7 +67,15 @@ _NARROWS = re.compile(
 )
 
 
+# "Is that right?" after a belief asks for nothing of its own: the belief is the question
+_ONLY_CONFIRMS = re.compile(
+    r"\W*(?:is\s+(?:that|this|it)\s+(?:right|correct|true)|am\s+i\s+(?:right|correct)|(?:e\s+)?(?:corretto|giusto|vero)|right|correct)\W*"
+)
+
+
 def _asks(sentence: str) -> bool:
+    if _ONLY_CONFIRMS.fullmatch(sentence):
+        return False
     return sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence) or _PLEASE.search(sentence))
 
 
@@ -91,6 +100,8 @@ def aside_sentences(question: str) -> list[tuple[int, int]]:
     for i, (a, b) in enumerate(spans):
         text = folded[a:b]
         if i in asking or not (_ABOUT_ASKER.search(text) or re.search(r"\bI\b", question[a:b])):
+            continue
+        if BELIEF.search(text):  # "Mi risulta che ... . Puoi ricontarli?": the belief is what to check (beliefs.py)
             continue
         if (i < first and leading and not _WANTS.search(text)) or (i > last and not _NARROWS.search(text)):
             found.append((a, b))

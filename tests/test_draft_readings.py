@@ -1014,6 +1014,33 @@ GOLDEN = {
         f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
         " AND accessionnumber <> 'MUT00003610'"
     ),
+    # a belief to check: its stated number is counted, or a request of its own replaces it
+    "Is it right that we have five Penicillium from Sardinia?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium' AND region = 'Sardinia'"
+    ),
+    "Confermi che i ceppi tipo di Candida sono due?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE typestrain = TRUE AND genus = 'Candida'"
+    ),
+    "My notes say the Mucor came in in 2019. Can you list the Mucor from Spain?": (
+        f"{S} WHERE genus = 'Mucor' AND country IN ('Spain', 'SPAIN')"
+    ),
+    "My table says twelve Fusarium strains lack a locality. Is that right?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Fusarium' AND locality IS NULL"
+    ),
+    # formal participles and relative clauses
+    "Vengano elencati i ceppi il cui substrato coincide con quello del ceppo MUT00003610.": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003610')"
+    ),
+    "ceppi toscani per i quali non risulta indicata alcuna città": (
+        f"{S} WHERE region IN ('Tuscany', 'Toscana', 'Tuscnay') AND city IS NULL"
+    ),
+    # lay words and hurried typing
+    "which regions sent us more than a hundred microbes?": (
+        "SELECT region, COUNT(*) FROM detailedstrain GROUP BY region HAVING COUNT(*) > 100"
+    ),
+    "quanti microbi avete in tutto?": "SELECT COUNT(*) FROM detailedstrain",
+    "yeasts with recommended temp abvoe 30": (f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature > 30"),
+    "batteri trane gli staphylococcus": f"{S} WHERE organismtype = 'Bacteria' AND genus <> 'Staphylococcus'",
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from linking.hints.aggregates import _COUNT, aggregate_hints, unsplit_spans
+from linking.hints.beliefs import stated_count
 from linking.hints.dates import date_hints
 from linking.hints.family import widen_to_families
 from linking.hints.flags import flag_hints
@@ -70,7 +71,7 @@ def _without_overlaps(hints: list[Hint], links: list[Link]) -> list[Hint]:
 def _projection(q: Question, hints: list[Hint]) -> list[Hint]:
     """COUNT(*) for a plain count, and 'no filter' when nothing in the question restricts the strains."""
     extra: list[Hint] = []
-    counted = _COUNT.search(q.folded)
+    counted = _COUNT.search(q.folded) or stated_count(q, hints)  # "Confermi che ... sono tre?"
     shaped = any(h.clause in ("GROUP BY", "SELECT") for h in hints)
     if counted and not shaped:
         extra.append(Hint("count", "SELECT", "COUNT(*)", counted.group(), counted.start(), counted.end()))

@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|ricont\w*|recount\w*|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"

@@ -269,7 +269,8 @@ _SAME_WORD = re.compile(
 
 _THAT_OF = re.compile(
     r"\b(?:is|are|=|equals?|match\w*|e|sono|uguale\s+a|coincid\w*\s+(?:con|with)|corrispond\w*(?:\s+(?:a|con))?)\s+"
-    r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+$"
+    r"(?:that\s+of|the\s+one\s+of|quell[oa]\s+(?:di|del)|(?:the|il|la|lo)\s+(?P<p>\w+)\s+(?:of|di|del|della))\s+"
+    r"(?:(?:ceppo|strain)\s+)?$"
 )
 _WHICH = re.compile(
     r"\b(?P<p>\w+)\s+(?:to|in|from|of)?\s*(?:which|where|dove|a\s+cui|in\s+cui|da\s+cui|di\s+cui)\s+(?:[a-z]+\s+){0,3}$"
