@@ -238,7 +238,6 @@ def _word_bags(by_normal: dict[str, list[ValueHit]]) -> dict[str, list[str]]:
         bag = _word_bag(normal)
         if bag:
             bags[bag].append(normal)
-    bags.pop("", None)
     return dict(bags)
 
 

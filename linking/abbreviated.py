@@ -106,7 +106,8 @@ def _places_starting(index, prefix: str) -> list[tuple[str, str]]:
     things: dict[str, tuple[str, str, int]] = {}
     for column in PLACE_COLUMNS:
         for value, count in index.values.get(column, []):
-            if normalize(value).startswith(prefix) and len(normalize(value)) > len(prefix):
+            normal = normalize(value)
+            if normal.startswith(prefix) and len(normal) > len(prefix):
                 key = f"{column}:{index.key(value)}"
                 if key not in things or count > things[key][2]:
                     things[key] = (column, value, count)

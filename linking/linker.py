@@ -30,6 +30,7 @@ from linking.coverage import unread_words
 from linking.grouped import move_off_grouped, without_examples
 from linking.hints import Vocabulary, extract_hints
 from linking.hints.beliefs import without_beliefs
+from linking.hints.text import blank
 from linking.match import Candidate, MatchConfig
 from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
@@ -97,7 +98,7 @@ class ValueLinker:
             hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         if len(unfiltered := without_examples(links, hints, visible)) < len(links):  # "agar vs lyo vs cryo etc."
             for link in (link for link in links if link not in unfiltered):  # nor read as part of a value
-                visible = visible[: link.start] + " " * (link.end - link.start) + visible[link.end :]
+                visible = blank(visible, link.start, link.end)
             links = unfiltered
             hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         kept = ("date", "accession", "relative")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from index.normalize import normalize
+from linking.hints.text import blank
 
 _FILLER = re.compile(r"\b(?:e+h+m+|u+h*m+|u+h+|e+r+m+|hm+|m{3,})\b", re.IGNORECASE)
 # "no wait", "no sorry", "sorry i meant", "no scusa", "anzi", "no volevo dire"; a lone "sorry" or
@@ -46,7 +47,7 @@ def as_meant(question: str) -> str:
     for marker in reversed(list(_MARKER.finditer(text))):
         start = _replaced_from(text, marker.start(), marker.end())
         if start is not None:
-            text = text[:start] + " " * (marker.end() - start) + text[marker.end() :]
+            text = blank(text, start, marker.end())
     return text
 
 

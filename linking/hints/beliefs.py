@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from linking.hints.text import NUMBER, Question, fold
+from linking.hints.text import NUMBER, Question, blank, fold
 
 BELIEF = re.compile(
     r"\b(?:is\s+it\s+(?:right|true|correct)|am\s+i\s+(?:right|correct)|is\s+that\s+(?:right|correct)|"
@@ -62,7 +62,7 @@ def belief_sentences(question: str) -> list[tuple[int, int]]:
 
 def without_beliefs(question: str) -> str:
     for start, end in belief_sentences(question):
-        question = question[:start] + " " * (end - start) + question[end:]
+        question = blank(question, start, end)
     return question
 
 

@@ -36,6 +36,11 @@ def fold(text: str) -> str:
     return "".join(out).replace("’", "'").replace("`", " ").replace("–", "-").replace("—", "-")
 
 
+def blank(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) replaced by spaces: what is taken out of a question keeps every offset."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def number_value(text: str) -> float | int:
     word = text.strip().lower()
     if word in NUMBER_WORDS:
