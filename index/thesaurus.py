@@ -36,6 +36,14 @@ class Thesaurus:
 
     def __post_init__(self) -> None:
         self._group_of = _merge_groups(self.groups)
+        # one-word glossary terms -> the group's first (English) word: 'formaggio' -> 'cheese'
+        self._one_word = {
+            plain_key(term): plain_key(group[0])
+            for group in self.groups
+            if len(group[0].split()) == 1
+            for term in group[1:]
+            if len(term.split()) == 1 and plain_key(term)
+        }
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_PATH) -> Thesaurus:
@@ -63,6 +71,11 @@ class Thesaurus:
     def key_of_normal(self, normal: str) -> str:
         plain = fold_plurals(normal)
         return self._group_of.get(plain, plain)
+
+    def english_word(self, word: str) -> str:
+        """The English word stored values use for one question word ('formaggio' -> 'cheese'), else the word."""
+        plain = plain_key(word)
+        return self.words.get(plain) or self._one_word.get(plain) or word
 
     def in_group(self, text: str) -> bool:
         return plain_key(text) in self._group_of

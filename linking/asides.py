@@ -33,7 +33,7 @@ _FOR_THE = re.compile(
     r"\b(?:for|per|of|del|della|nel|sul|to|in)\s+(?:the|my|our|a|an|il|la|lo|l'|mio|mia|nostro|nostra|un|una)?\s*(?:\w+\s+)?$"
 )
 _PURPOSE_WORD = re.compile(rf"^{_PURPOSE}$")
-_PURPOSE_AFTER = re.compile(rf"^\s+{_PURPOSE}\b")
+_PURPOSE_AFTER = re.compile(rf"^(?:-\w+)?\s+{_PURPOSE}\b")  # "the marine project", "my wood-decay poster"
 _THE_BEFORE = re.compile(r"\b(?:the|my|our|il|la|lo|mio|mia|nostro|nostra)\s+$")
 
 
@@ -155,8 +155,14 @@ def inside(clauses: list[tuple[int, int]], offset: int) -> bool:
 
 
 def _aside(link, folded: str) -> bool:
-    span = folded[link.start : link.end].strip()
-    before, after = folded[max(0, link.start - 40) : link.start], folded[link.end : link.end + 20]
+    return names_purpose(folded, link.start, link.end)
+
+
+def names_purpose(folded: str, start: int, end: int) -> bool:
+    """The words at [start, end) of the folded question are the purpose ("for the paper") or qualify it
+    ("my wood-decay poster", "the marine project")."""
+    span = folded[start:end].strip()
+    before, after = folded[max(0, start - 40) : start], folded[end : end + 30]
     if _PURPOSE_WORD.match(span):
         return bool(_FOR_THE.search(before)) and not re.search(r"\b(?:from|on|da|dal|dalla|su)\s+(?:\w+\s+)?$", before)
     return bool(_PURPOSE_AFTER.match(after) and _THE_BEFORE.search(before))

@@ -25,18 +25,29 @@ from index.thesaurus import plain_key
 from linking import match
 from linking.abbreviated import with_genus_initials, with_place_abbreviations, without_sp
 from linking.aliases import AliasSet, AliasSource, alias_source
-from linking.asides import blank_clause, inside, purpose_clause, reason_clause, without_asides
+from linking.asides import blank_clause, inside, names_purpose, purpose_clause, reason_clause, without_asides
 from linking.coverage import unread_words
+from linking.formats import format_phrases
 from linking.grouped import move_off_grouped, without_examples
 from linking.hints import Vocabulary, extract_hints
 from linking.hints.beliefs import without_beliefs
-from linking.hints.text import blank
+from linking.hints.text import blank, fold
 from linking.match import Candidate, MatchConfig
 from linking.numberwords import spelled_numbers
 from linking.resolve import choose, to_link
 from linking.schema import column_phrases, find_mentions, mentioned_columns
 from linking.sentences import aside_sentences
-from linking.spans import Span, Token, candidate_spans, clauses, content_edges, load_function_words, span_of, tokenize
+from linking.spans import (
+    Span,
+    Token,
+    candidate_spans,
+    clauses,
+    content_edges,
+    load_common_words,
+    load_function_words,
+    span_of,
+    tokenize,
+)
 from linking.spoken import as_meant
 from linking.types import LinkResult
 
@@ -55,11 +66,12 @@ class ValueLinker:
         self.aliases = alias_source(aliases)
         self.config = config or MatchConfig()
         self.function_words = load_function_words()
+        self.common_words = load_common_words()  # "panel" is no typo of the glossary's "pane"
         self.phrases = column_phrases(index.data_columns, index.thesaurus)
         # never read as a place cut short ("isol.", "temp."): function words, first words of column phrases
         self.short_words = self.function_words | {phrase.split(" ")[0] for phrase in self.phrases}
         # the words of stored values, for partial values, with the glossary's Italian words for them
-        self.vocabulary = Vocabulary(index.values, index.thesaurus.words, index.free_text)
+        self.vocabulary = Vocabulary(index.values, index.thesaurus.words, index.free_text, self.common_words)
         self._firsts: tuple[AliasSet, dict[str, set[str]]] | None = None  # _first_words for one rule set
 
     def link(self, question: str) -> LinkResult:
@@ -89,6 +101,7 @@ class ValueLinker:
         # register we keep on GMO material, ..."); nor does "..., because I need to plan the media"
         clauses = [c for c in (purpose_clause(question), reason_clause(question)) if c]
         clauses += aside_sentences(question)  # "Hi, I'm a new student ... . Do you have any ...?"
+        clauses += format_phrases(question)  # "One line is enough.", "in breve": how to answer, no value
         mentions = [m for m in mentions if not inside(clauses, tokens[m.first].start)]
         links = without_column_words(links, question, self._first_words(rules), named_at)
         links = without_asides(links, question, clauses)
@@ -103,6 +116,8 @@ class ValueLinker:
             hints = extract_hints(visible, tokens, mentions, links, self.vocabulary, self.function_words)
         kept = ("date", "accession", "relative")
         hints = [h for h in hints if not (h.span and h.kind not in kept and inside(clauses, h.start))]
+        folded = fold(question)  # "for my wood-decay poster": no partial value 'wood'
+        hints = [h for h in hints if not (h.kind == "partial" and names_purpose(folded, h.start, h.end))]
         # "collected in march 2010": a word inside a date or a number the hints read is no value
         # ('Marche'); "patogeni per il castagno": a word a partial value claims is none either, nor
         # the property of a relative ("lo stesso terreno di X": the medium, not the soil 'terreno')
@@ -179,7 +194,7 @@ class ValueLinker:
                 exact = match.reordered_candidate(self.index, rules, span, self.config)
             found += aliased + ([exact] if exact else [])
             if not aliased and not exact and content_edges(tokens, span, blocked, number_last=True):
-                fuzzy = match.fuzzy_candidate(self.index, rules, span, self.config)
+                fuzzy = match.fuzzy_candidate(self.index, rules, span, self.config, self.common_words)
                 found += [fuzzy] if fuzzy else []
         return found
 

@@ -21,6 +21,8 @@ from index.store import ValueIndex, Variants
 from linking.aliases import AliasSet
 from linking.spans import Span
 
+_PLACE_COLUMNS = frozenset({"country", "region", "city", "locality"})
+
 
 @dataclass(frozen=True)
 class MatchConfig:
@@ -95,8 +97,11 @@ def joined_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: M
 
 def reordered_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
     """The span's words in another order, or with 'of' between them ("Nebbiolo grape must" -> 'grape
-    must Nebbiolo'): a stored value the question names in its own word order."""
-    for text in index.reordered(_phrase(span)):
+    must Nebbiolo'), or with its Italian words in English ("formaggio Castelmagno" -> 'Castelmagno cheese'):
+    a stored value the question names in its own word order and words."""
+    normal = _phrase(span)
+    english = " ".join(index.thesaurus.english_word(word) for word in normal.split())
+    for text in index.reordered(normal) + (index.reordered(english) if english != normal else []):
         key = index.key(text)
         things = allowed_things(index, aliases, span, key)
         if things:
@@ -104,16 +109,23 @@ def reordered_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config
     return None
 
 
-def fuzzy_candidate(index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig) -> Candidate | None:
+def fuzzy_candidate(
+    index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig, common: frozenset[str] = frozenset()
+) -> Candidate | None:
+    """`common`: everyday words. Alone, one is never read as a typing error of another word ("panel" is no
+    'pane'), but for a place it may be a name's own adjective or plural ("russian", "veneti", "polacca")."""
     normal = _phrase(span)
     if len(normal) < config.fuzzy_min_chars or not _fuzzy_text(normal):
         return None
+    places_only = normal in common
     budget = max(1, int(config.fuzzy_edit_rate * len(normal)))
     best: Candidate | None = None
     for text, distance in index.fuzzy(normal, budget):
         score = 1 - distance / max(len(normal), len(text))
         key = index.key(text)
         things = allowed_things(index, aliases, span, key)
+        if places_only:
+            things = {column: variants for column, variants in things.items() if column in _PLACE_COLUMNS}
         if score < config.fuzzy_min_score or not things or _digits(text) != _digits(normal):
             continue
         candidate = Candidate(span, key, things, score, "fuzzy", matched=text)

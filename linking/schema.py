@@ -76,7 +76,35 @@ def find_mentions(
                 if column:
                     found.append(Mention(first, last, column))
                     taken.update(range(first, last))
-    return sorted(found, key=lambda m: m.first)
+    return _notes_of_columns(sorted(found, key=lambda m: m.first), tokens)
+
+
+# "a pathogenicity note", "le note sulla patogenicità": the note is what that column holds, not a remark
+_NOTE_WORDS = frozenset({"note", "notes", "remark", "remarks", "comment", "comments"})
+_NOTE_LINKS = frozenset({"on", "about", "su", "sul", "sulla", "sullo", "sui", "sulle"})
+
+
+def _notes_of_columns(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """A note word right after another column's name is merged into that mention; one before it and a
+    preposition is left out (the missing-value hints read "a note on" / "note sulla" before a column)."""
+    merged: list[Mention] = []
+    for at, mention in enumerate(mentions):
+        previous, following = merged[-1] if merged else None, mentions[at + 1] if at + 1 < len(mentions) else None
+        if previous and previous.last == mention.first and _is_note(mention, tokens):
+            merged[-1] = Mention(previous.first, mention.last, previous.column)
+        elif not (following and _is_note(mention, tokens) and _linked(tokens, mention.last, following.first)):
+            merged.append(mention)
+    return merged
+
+
+def _linked(tokens: list[Token], end: int, start: int) -> bool:
+    between = [t.normal for t in tokens[end:start]]
+    return len(between) == 1 and between[0] in _NOTE_LINKS
+
+
+def _is_note(mention: Mention, tokens: list[Token]) -> bool:
+    words = " ".join(t.normal for t in tokens[mention.first : mention.last])
+    return mention.column == "remarks" and words in _NOTE_WORDS
 
 
 def _plural(key: str) -> str:

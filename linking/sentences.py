@@ -44,12 +44,12 @@ _ABOUT_ASKER = re.compile(
     r"dobbiamo|vorrei|voglio|mi|studio|sto|stiamo|andrebbe|va\s+(?:corrett|sistemat|modificat|rivist)\w*|strano|"
     r"sembra|pare|tesista|possiamo|posso|porto|students?|class|course|practical|exercise|lesson|studenti|"
     r"studentesse|corso|esercitazion\w*|lezion\w*|this\s+week|next\s+week|today|tomorrow|questa\s+settimana|"
-    r"domani|oggi)\b"
+    r"domani|oggi|colleagues?|collega|colleghi|supervisor|relatore|relatrice|tutor|boss|is\s+curious|curios[oa])\b"
 )
 # what makes a sentence part of the request: before it, asking for strains; after it, narrowing them
 _WANTS = re.compile(
     r"\b(?:need\w*|want\w*|would\s+like|i'd\s+like|looking\s+for|find\s+out|trying\s+to|how\s+many|show|list|give|"
-    r"sapere|capire|vorrei|voglio|bisogno|serv\w*|cerco|"
+    r"sapere|capire|vorrei|voglio|bisogno|serv\w*|cerco|cerchiamo|cercando|(?:i'?m|i\s+am|we'?re|we\s+are)\s+after|"
     r"elenc\w*|mostr\w*|dammi)\b"
 )
 # the request points back into what came before ("We're taking the students to Elba. How many genera were

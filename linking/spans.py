@@ -16,6 +16,7 @@ from index.normalize import normalize
 from strainchat.settings import REPO_ROOT
 
 FUNCTION_WORDS_PATH = REPO_ROOT / "data" / "linking" / "function_words.txt"
+COMMON_WORDS_PATH = REPO_ROOT / "data" / "linking" / "common_words.txt"  # made by make_common_words.py
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;:?!()\[\]{}]")
@@ -48,8 +49,18 @@ class Span:
         return self.last - self.first
 
 
-@functools.lru_cache(maxsize=4)
 def load_function_words(path: Path = FUNCTION_WORDS_PATH) -> frozenset[str]:
+    return load_words(path)
+
+
+def load_common_words(path: Path = COMMON_WORDS_PATH) -> frozenset[str]:
+    """Everyday words, spelt right whenever they are written: never a typo of a stored value."""
+    return load_words(path)
+
+
+@functools.lru_cache(maxsize=4)
+def load_words(path: Path) -> frozenset[str]:
+    """A word list: words separated by white space, '#' starting a comment, each word normalized."""
     words: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         for word in line.split("#", 1)[0].split():

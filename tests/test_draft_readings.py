@@ -1041,6 +1041,78 @@ GOLDEN = {
     "quanti microbi avete in tutto?": "SELECT COUNT(*) FROM detailedstrain",
     "yeasts with recommended temp abvoe 30": (f"{S} WHERE organismtype = 'Yeasts' AND recommendedtemperature > 30"),
     "batteri trane gli staphylococcus": f"{S} WHERE organismtype = 'Bacteria' AND genus <> 'Staphylococcus'",
+    # everyday words are no typing errors of values ("panel" is no 'pane'), but a place's adjective is one
+    "For the clinical panel I need Staphylococcus isolates": f"{S} WHERE genus = 'Staphylococcus'",
+    "ceppi russi isolati anno per anno": (
+        "SELECT LEFT(isolationdate, 4), COUNT(*) FROM detailedstrain WHERE country = 'Russian Federation' "
+        "GROUP BY LEFT(isolationdate, 4) ORDER BY 1"
+    ),
+    # a column's own notes, and dates after "pre-" / "post-"
+    "How many bacteria have a pathogenicity note filled in?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' AND pathogenicity IS NOT NULL"
+    ),
+    "ceppi con note sulla patogenicità": f"{S} WHERE pathogenicity IS NOT NULL",
+    "chrysosporium deposited pre-1995": f"{S} WHERE genus = 'Chrysosporium' AND depositdate < '1995'",
+    "yeasts isolated post-2010": f"{S} WHERE organismtype = 'Yeasts' AND isolationdate > '2010'",
+    # a colleague's second language: word order and grammar of the first one
+    "How many are the species different that we have of Talaromyces?": (
+        "SELECT COUNT(DISTINCT species) FROM detailedstrain WHERE genus = 'Talaromyces'"
+    ),
+    "batteri che essere aggiunto in catalogo dopo di 2024": (
+        f"{S} WHERE organismtype = 'Bacteria' AND inclusiondate > '2024'"
+    ),
+    "Which strains were isolated in the October of the 2021?": f"{S} WHERE isolationdate = '2021-10'",
+    "strains with the temperature recommended superior to 30 degrees": f"{S} WHERE recommendedtemperature > 30",
+    "quanti lievito non avere la città scritto?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' AND city IS NULL"
+    ),
+    "i strain che nel applications c'è dentro la parola pigment": f"{S} WHERE applications ILIKE '%pigment%'",
+    "quale terreno raccomandato avere più che 100 ceppo?": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain GROUP BY recommendedmedium HAVING COUNT(*) > 100"
+    ),
+    # how the answer should look names no value; "solo il numero" asks for the count
+    "Which strains have Platanus somewhere in their substrate? The accession numbers are fine.": (
+        f"{S} WHERE substrate ILIKE '%platanus%'"
+    ),
+    "How many Arthroderma fall in risk group 2? One line is enough.": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Arthroderma' AND riskgroup = 2"
+    ),
+    "absidia senza regione, solo il numero": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Absidia' AND region IS NULL"
+    ),
+    "In breve, quanti Paralulworthia sono ceppi tipo?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE genus = 'Paralulworthia' AND typestrain = TRUE"
+    ),
+    "mi fai vedere il TUCC00000786? in breve": f"{S} WHERE accessionnumber = 'TUCC00000786'",
+    # a stored value named in another order with its Italian word ('Castelmagno cheese')
+    "Elencameli: i Lacticaseibacillus isolati dal formaggio Castelmagno.": (
+        f"{S} WHERE genus = 'Lacticaseibacillus' AND substrate = 'Castelmagno cheese'"
+    ),
+    # "from" a month is that month; "isolates" dates an isolation
+    "isolats from feb 2018 pls": f"{S} WHERE isolationdate = '2018-02'",
+    "deposits from july 2024 onwards": f"{S} WHERE depositdate >= '2024-07'",
+    "purpureocillium that got a pathogenicty note but no isolaton habitat": (
+        f"{S} WHERE genus = 'Purpureocillium' AND pathogenicity IS NOT NULL AND isolationhabitat IS NULL"
+    ),
+    # a message wrapped in context: a colleague's interest, a purpose noun, a reason before the request
+    "Hi! A colleague at the vet school is curious about dermatophytes carried by wild animals. Do you have any "
+    "Nannizzia isolated from hedgehog sting? Thanks a lot!": (
+        f"{S} WHERE genus = 'Nannizzia' AND substrate = 'hedgehog sting'"
+    ),
+    "hello, for my wood-decay poster (due next month) im after Stereum or Armillaria. just the ones from "
+    "Piedmont pls, thx!": f"{S} WHERE genus IN ('Stereum', 'Armillaria') AND region IN ('Piedmont', 'Piemonte')",
+    "Buongiorno, sto ricontrollando una per una le schede dei Coprinellus. Quali sono quelli che non hanno "
+    "l'habitat di isolamento compilato? Grazie.": f"{S} WHERE genus = 'Coprinellus' AND isolationhabitat IS NULL",
+    "Mi direbbe quanti lieviti ci sono per ciascun tipo di ploidia? Grazie.": (
+        "SELECT ploidy, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY ploidy"
+    ),
+    # "tolti gli X" leaves X out
+    "quante muffe spagnole ci sono, tolti gli aspergilli?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE organismtype = 'Filamentous Fungi' AND country IN ('Spain', "
+        "'SPAIN') AND genus <> 'Aspergillus'"
+    ),
+    # everyday words held by a value or two are no partial value unless asked for as text
+    "How big is the collection right now, in number of strains?": "SELECT COUNT(*) FROM detailedstrain",
 }
 
 

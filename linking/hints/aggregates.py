@@ -25,7 +25,7 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|ricont\w*|recount\w*|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:solo|soltanto|just|only)\s+(?:il|the)\s+(?:numero|number|count|conteggio|totale|total)(?!\s+(?:of|di)\b)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|ricont(?!r)\w*|recount\w*|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
     r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
@@ -38,7 +38,8 @@ _DISTINCT_BEFORE = re.compile(
 )
 _LISTING = re.compile(r"\b(?:list|show|display|give|which|what|elenca|mostra|mostrami|dammi|quali|quale|visualizza)\b")
 _DISTINCT_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|divresi|divrese|divrs[ie]|distinti|distinte|differenti|unici|uniche)\b"
+    r"^\s*(?:[a-z]+\s+)?(?:diversi|diverse|divresi|divrese|divrs[ie]|distinti|distinte|differenti|unici|uniche|"
+    r"different(?!\s+from)|distinct)\b"
     r"|^\s*(?:count|counts|number|tally|conteggio|numero)\W+(?:distinct|different|unique|distinti|diversi|unici)\b"
 )  # "species count (distinct)"
 PER_CUE = re.compile(
@@ -49,7 +50,7 @@ PER_CUE = re.compile(
     r"(?:distribuisc\w+|ripartisc\w+|dividon\w*|suddividon\w*|distribut\w*|spread|split|divided)(?:\s+\w+){0,3}\s+(?:tra|fra|among|acros+|over)(?:\s+(?:i|le|gli|the))?(?:\s+(?:divers[ie]|vari[e]?|different|various))?|"
     r"secondo|"
     r"counts?\s+across|across|(?:distribuzione|ripartizione)(?:\s+\w+){0,3}\s+(?:tra|fra))\s*(?:the\s+|il\s+|la\s+|lo\s+|l'|i\s+|le\s+|gli\s+)?"
-    r"(?:(?:livell[oi]|levels?|categori\w+|valor[ei]|values?)\s+(?:di|del|della|dello|of)\s+(?:the\s+)?(?:campo\s+|field\s+)?)?$"
+    r"(?:(?:livell[oi]|levels?|categori\w+|valor[ei]|values?|tip[oi]|types?|kinds?)\s+(?:di|del|della|dello|of)\s+(?:the\s+)?(?:campo\s+|field\s+)?)?$"
 )  # fmt: skip
 # "Across the type strains, how many distinct genera ...": an opening clause that scopes the strains
 _SCOPE = re.compile(r"^\W*(?:across|among|tra|fra)\s+[^,:;]+[,:;]")

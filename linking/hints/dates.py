@@ -33,26 +33,27 @@ DATE = (
     r"|(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{1,2})(?:-(?P<d2>\d{1,2}))?"
     r"|(?P<y5>(?:19|20)\d{2})(?P<m5>[01]\d)(?P<d5>[0-3]\d)"
     r"|(?P<m3>\d{1,2})[/.](?P<y3>(?:19|20)\d{2})"
-    r"|(?:(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<mn>" + _MONTH + r")\s+(?:of\s+|del\s+|di\s+)?"
+    r"|(?:(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<mn>" + _MONTH + r")\s+(?:of\s+(?:the\s+)?|del\s+|di\s+)?"
     r"(?P<y4>(?:19|20)\d{2})"
     r"|(?P<mn6>" + _MONTH + r")\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y6>(?:19|20)\d{2})"
     r"|(?P<y>(?:19|20)\d{2})"
     r"|(?P<mn8>" + _MONTH + r")\s+'(?P<y8>\d{2})(?!\d)"  # "marzo '19"
     r"|'(?P<y7>\d{2})(?!\d|s\b))"  # "prima del '60"
 )
-_DATE_RE = re.compile(r"(?<![\w/.-])" + DATE + r"(?![\w/]|-\d)")
+# "pre-1995", "post-2010": the one hyphen a date may follow
+_DATE_RE = re.compile(r"(?:(?<![\w/.-])|(?<=\bpre-)|(?<=\bpost-))" + DATE + r"(?![\w/]|-\d)")
 _BETWEEN = re.compile(
     r"\b(?:betw?e+n|btwn|btw|from|dal(?:l')?|dall'|tra(?:\s+il)?|fra(?:\s+il)?)\s*$"
 )  # text before the first date
 _AND = re.compile(r"^\s*(?:and|to|until|till|through|&|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
-    r"\b(?:before|b4|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:before|b4|pre-|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _AFTER = re.compile(
-    r"\b(?:after|later\s+th[ae]n|dopo\s+il|dopo\s+l'|dopo|successiv\w+\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:after|post-|later\s+th[ae]n|dopo\s+il|dopo\s+l'|dopo(?:\s+di)?|successiv\w+\s+al)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _SINCE = re.compile(
     r"\b(?:since|from|starting(?:\s+from|\s+in)?|onwards\s+from|a\s+partire\s+dal(?:l')?|dal(?:l')?|dall')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
@@ -103,6 +104,9 @@ def date_word(word: str) -> str | None:
     return next((column for pattern, column in _VERBS if pattern.fullmatch(word)), None)
 
 
+_ISOLATES = re.compile(r"\bisolat(?:e?s)\s+(?:from|in|of|dated)\s+(?:the\s+)?$")
+
+
 def date_column(q: Question, start: int) -> str:
     """The date column meant at `start`: closest date word before it, else a named one, else collection."""
     before = q.folded[max(0, start - 60) : start]
@@ -119,6 +123,8 @@ def date_column(q: Question, start: int) -> str:
     named = [p.column for p in q.mentions if p.column in DATE_COLUMNS]
     if named:
         return named[0]
+    if _ISOLATES.search(before):  # "isolates from feb 2018": the noun, when nothing else names a date
+        return "isolationdate"
     for pattern, column in _VERBS:  # a date word after the date ("2019 deposits")
         if pattern.search(q.folded):
             return column
@@ -210,6 +216,13 @@ def date_hints(q: Question) -> list[Hint]:
             i += 2
         else:
             op = _operator(before)
+            if (
+                op == ">="
+                and _FROM_MONTH.search(before)
+                and len(low) == 7
+                and not _ONWARDS.match(q.folded[first.end() :])
+            ):
+                op = "="  # "isolates from feb 2018": of that month; "from feb 2018 on" is since
             later = _OR_LATER.match(q.folded[first.end() :]) if op == "=" else None
             if later:  # "in 2020 or later", "nel 2015 o prima"
                 op = "<=" if later.group("w") in _EARLIER else ">="
@@ -223,6 +236,8 @@ def date_hints(q: Question) -> list[Hint]:
     return hints
 
 
+_FROM_MONTH = re.compile(r"\bfrom\s*$")
+_ONWARDS = re.compile(r"^\s*(?:on|onwards?|forwards?|or\s+later|and\s+later|to\s+date|until\s+now)\b")
 _CORRECTED = re.compile(r"(?:,\s*|\s)(?:not|nn|non|instead\s+of|invece\s+del|al\s+posto\s+del)\s+$")
 _OR_LATER = re.compile(
     r"^\s*(?:or|o|e)\s+(?P<w>later|after|since|more\s+recent|newer|earlier|before|older|dopo|successiv\w*|"

@@ -36,7 +36,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"leaving\s+out|leave\s+out|(?:leaving|setting|putting)\s+aside|(?:everything|all|anything)\s+but|(?:any|every|all)\s+\w+\s+but|(?:with\s+the\s+)?exception\s+of|"
     r"(?:fatta\s+)?eccezione\s+(?:per|di|fatta\s+per)|omitting|skip\w*|minus|togliendo|togliamo|se\s+togli\w*|se\s+(?:si\s+)?tolg\w*|escludendo|escludi|escludere|escludiamo|niente|nessun\w*|"
     r"(?:but|and|ma|e)\s+no|"
-    r"tranne|trane|eccetto|salvo|escluso|esclusi|escluse|esclusa|escus[oiae]|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
+    r"tranne|trane|tolt[oiae]|togliendo|eccetto|salvo|escluso|esclusi|escluse|esclusa|escus[oiae]|ad\s+eccezione\s+(?:di|dei|degli|delle)|(?<!domanda\s)a\s+parte(?!\s*[:,])|senza|divers[oaie]\s+da(?:l|lla|llo|ll'|i|gli|lle)?|fuorch[eé]|fuori|"
     r"isn't|aren't|isnt|arent|didn't|didnt|don't|dont|doesn't|doesnt|wasn't|weren't|besides)|\bnon-|[,(]\s*no(?=\s)|!=|<>|≠)"
     # "leave out the ones whose `City` is Varigotti": the ones whose ... says which, no count of words
     r"(?:(?:\s+(?:the\s+ones|those|quelli|quelle)\s+(?:whose|where|with|that|which|che|con|(?:di|il|la)\s+cui))?"

@@ -27,6 +27,7 @@ PARTIAL_COLUMNS = (
 )  # fmt: skip
 MIN_LENGTH = 4
 MIN_FUZZY = 86
+RARE_EVERYDAY = 10  # strains: an everyday word that fewer hold in a value is read only when asked as text
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
 _SHORT_WORD = re.compile(r"\b[a-z]{3}\b")
@@ -76,8 +77,10 @@ class Vocabulary:
         values: dict[str, list[tuple[str, int]]],
         translations: dict[str, str] | None = None,
         free_text: dict[str, list[tuple[str, int]]] | None = None,
+        common: frozenset[str] = frozenset(),
     ):
         self.translations = translations or {}  # Italian word key -> English word key (glossary "words")
+        self.common = common  # everyday words: alone and uncued, one that few strains' values hold is none
         self.counts = _word_counts(values)
         self.free = _word_counts(free_text or {})
         self._by_initial: dict[str, list[str]] = defaultdict(list)
@@ -186,7 +189,10 @@ def partial_hints(
             if (q.links or taken) and not _asked_as_text(q, m.start(), m.end()):
                 continue  # beside what the code read, a stray word ('sampled', 'cover') is no value
             counts = vocabulary.counts[key]
-            column = _named_before(q, m.start(), counts) or _named_after(q, end) or max(counts, key=counts.get)
+            column = _named_before(q, m.start(), counts) or _named_after(q, end)
+            if column is None and not quoted and word in vocabulary.common and sum(counts.values()) < RARE_EVERYDAY:
+                continue  # "how big is the collection right now": not the one value holding 'right'
+            column = column or max(counts, key=counts.get)
         key, end = _quoted_phrase(q, m.start(), quoted, key, end, covered)
         if not quoted and key == word and cue is not None:
             key, end = _run_on(q, key, end, stop, covered)  # "IsolationHabitat contains: pine forest"
@@ -214,10 +220,24 @@ def partial_hints(
     # "ceppi da peli di animale, substrato che contiene hair": what the question spells out for a
     # column replaces the words guessed for it; what is asked for as text is kind "text", not a guess
     spelt = {h.column for h, said in zip(hints, cued, strict=True) if said}
-    return [
+    kept = [
         replace(h, kind="text") if said else h
         for h, said in zip(hints, cued, strict=True)
         if said or h.column not in spelt
+    ]
+    return _restated(q, kept)
+
+
+def _restated(q: Question, hints: list[Hint]) -> list[Hint]:
+    """One text asked for in two columns: the one the question names wins ("pigment producers, with
+    pigment in the remarks" is no applications text)."""
+    named = {place.column for place in q.mentions}
+    texts = [h.sql.split(" ", 1)[1] for h in hints]  # "ILIKE '%cheese%'"
+    said = {(h.column, t) for h, t in zip(hints, texts, strict=True) if h.column in named}
+    return [
+        h
+        for h, text in zip(hints, texts, strict=True)
+        if h.column in named or not any(t == text and column != h.column for column, t in said)
     ]
 
 
@@ -385,7 +405,11 @@ def cued_column(q: Question, start: int) -> str | None:
     return place.column if place is not None and place.column in PARTIAL_COLUMNS else None
 
 
-_ENTRY_THAT = re.compile(r"\b(?:entry|entries|field|value|text|campo|voce|valore|testo)\s+(?:that|which|che)\s+$")
+# "an applications entry that refers to ...", "nel applications c'è dentro la parola ...", "in remarks there is"
+_ENTRY_THAT = re.compile(
+    r"\b(?:entry|entries|field|value|text|campo|voce|valore|testo)\s+(?:that|which|che)\s+$"
+    r"|(?<=\s)(?:c'\s*e|ci\s+sono|there\s+(?:is|are))(?:\s+(?:dentro|scritt\w*|written|inside))?\s+$"
+)
 
 
 def _misspelt_question_word(word: str, stop: frozenset[str]) -> bool:
