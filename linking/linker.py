@@ -81,7 +81,9 @@ class ValueLinker:
         question = as_meant(question)  # "phoma no wait i mean mucor": Mucor; fillers out (offsets kept)
         question = without_beliefs(question)  # "My notes say ... . Can you check ...?": the request only
         tokens = tokenize(question, self.function_words)[: self.config.max_tokens]
-        mentions = find_mentions(tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling)
+        mentions = find_mentions(
+            tokens, self.phrases, rules.column_phrases, stored=self.index.is_stored_spelling, question=question
+        )
         blocked = {i for m in mentions for i in range(m.first, m.last)}
         spans = candidate_spans(question, tokens, blocked, self.config.max_words)
         candidates = self._lexical(spans, tokens, blocked, rules) + self._bracketed(question, tokens, rules)

@@ -113,7 +113,8 @@ def fuzzy_candidate(
     index: ValueIndex, aliases: AliasSet, span: Span, config: MatchConfig, common: frozenset[str] = frozenset()
 ) -> Candidate | None:
     """`common`: everyday words. Alone, one is never read as a typing error of another word ("panel" is no
-    'pane'), but for a place it may be a name's own adjective or plural ("russian", "veneti", "polacca")."""
+    'pane') but of its own other ending ("batterie" for 'batteri'); for a place it may be the name's own
+    adjective or plural ("russian", "veneti", "polacca")."""
     normal = _phrase(span)
     if len(normal) < config.fuzzy_min_chars or not _fuzzy_text(normal):
         return None
@@ -124,7 +125,7 @@ def fuzzy_candidate(
         score = 1 - distance / max(len(normal), len(text))
         key = index.key(text)
         things = allowed_things(index, aliases, span, key)
-        if places_only:
+        if places_only and not _inflected(normal, text):
             things = {column: variants for column, variants in things.items() if column in _PLACE_COLUMNS}
         if score < config.fuzzy_min_score or not things or _digits(text) != _digits(normal):
             continue
@@ -157,6 +158,13 @@ def _fuzzy_text(normal: str) -> bool:
     """Words, and numbers only beside words ("circoscrizone 8"): a typo is in the letters."""
     words = normal.split()
     return any(w.isalpha() for w in words) and all(w.isalpha() or w.isdigit() for w in words)
+
+
+def _inflected(word: str, text: str) -> bool:
+    """The same word with a vowel more or less at its end ("batterie" typed for 'batteri'); "alpine" is
+    no 'alpina', nor "panel" 'pane'."""
+    short, long = sorted((word, text), key=len)
+    return long.startswith(short) and long != short and not long[len(short) :].strip("aeiou")
 
 
 def _digits(text: str) -> str:

@@ -6,6 +6,7 @@ column phrases and curator aliases that name a column; longest mention wins, no 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ def find_mentions(
     phrases: dict[str, str],
     extra: dict[str, str] | None = None,
     stored: Callable[[str], bool] | None = None,
+    question: str = "",
 ) -> list[Mention]:
     """Non-overlapping column mentions, longest first, sorted by position; then, for the words left,
     misspelt mentions ("countr", "recomended medium", "isolamneto") unless `stored` says the words
@@ -62,6 +64,8 @@ def find_mentions(
                 last = first + words
                 if taken.intersection(range(first, last)):
                     continue
+                if _broken(question, tokens, first, last):
+                    continue  # "un sacco di ceppi, tipo più di 20": no 'ceppi tipo' across the comma
                 text = " ".join(t.normal for t in tokens[first:last])
                 # a function word may sit inside a misspelt phrase ('tecnica di identificazone'), not at
                 # the ends of a short one; three words are specific enough ('data di racolta')
@@ -76,7 +80,20 @@ def find_mentions(
                 if column:
                     found.append(Mention(first, last, column))
                     taken.update(range(first, last))
-    return _notes_of_columns(sorted(found, key=lambda m: m.first), tokens)
+    return _media_in_use(_notes_of_columns(sorted(found, key=lambda m: m.first), tokens), tokens)
+
+
+# "i 4 terreni più usati per i batteri": a medium that is used, not the soil 'terreno'
+_IN_USE = frozenset({"usati", "usato", "utilizzati", "utilizzato", "impiegati", "impiegato", "adoperati"})
+
+
+def _media_in_use(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    for i, token in enumerate(tokens[:-2]):
+        medium = token.normal in {"terreno", "terreni"} and i not in taken
+        if medium and tokens[i + 1].normal in {"piu", "meno"} and tokens[i + 2].normal in _IN_USE:
+            mentions.append(Mention(i, i + 1, "recommendedmedium"))
+    return sorted(mentions, key=lambda m: m.first)
 
 
 # "a pathogenicity note", "le note sulla patogenicità": the note is what that column holds, not a remark
@@ -105,6 +122,15 @@ def _linked(tokens: list[Token], end: int, start: int) -> bool:
 def _is_note(mention: Mention, tokens: list[Token]) -> bool:
     words = " ".join(t.normal for t in tokens[mention.first : mention.last])
     return mention.column == "remarks" and words in _NOTE_WORDS
+
+
+def _broken(question: str, tokens: list[Token], first: int, last: int) -> bool:
+    """A clause mark (, ; : ? ! or a bracket) between two of the words."""
+    pairs = zip(tokens[first : last - 1], tokens[first + 1 : last], strict=True)
+    return any(_CLAUSE_MARK.search(question[a.end : b.start]) for a, b in pairs)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:?!()\[\]]")
 
 
 def _plural(key: str) -> str:

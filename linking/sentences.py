@@ -29,7 +29,7 @@ _BOUNDARY = re.compile(
     flags=re.I,
 )
 _ASKS = re.compile(
-    r"^\W*(?:show|list|give|tell|find|can|could|would|will|how|what|which|who|do|does|are|is|any|pull|please|"
+    r"^\W*(?:show|list|give|gimme|lemme\s+see|tell|find|can|could|would|will|how|what|which|who|do|does|are|is|any|pull|please|"
     r"quali|quale|quant[ieo]|mi\s+(?:fai|fate|dici|dite|trovi|mostri|elenchi|dai|date|indichi|indicate|sai|sapete|"
     r"puoi|potete|potresti|potreste|apri|tiri)|mostra\w*|elenc\w*|dammi|dimmi|avete|abbiamo|ci\s+sono|c'e|trova\w*|"
     r"cerca\w*|puoi|potresti|potete|potreste|hai|esiston\w*|cerco|vorrei|voglio|vorremmo|gradirei|gradiremmo|"

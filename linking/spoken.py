@@ -20,7 +20,12 @@ import re
 from index.normalize import normalize
 from linking.hints.text import blank
 
-_FILLER = re.compile(r"\b(?:e+h+m+|u+h*m+|u+h+|e+r+m+|hm+|m{3,})\b", re.IGNORECASE)
+_FILLER = re.compile(
+    r"\b(?:e+h+m+|u+h*m+|u+h+|e+r+m+|hm+|m{3,})\b"
+    # a hedge before a figure: "un sacco di ceppi, tipo più di 20", "like over 50"
+    r"|\b(?:tipo|like)(?=\s+(?:pi[uù]|meno|oltre|sopra|sotto|almeno|more|less|over|under|above|below|at\s+least|\d))",
+    re.IGNORECASE,
+)
 # "no wait", "no sorry", "sorry i meant", "no scusa", "anzi", "no volevo dire"; a lone "sorry" or
 # "scusa" is left alone ("sorry to bother you, ...")
 _MARKER = re.compile(

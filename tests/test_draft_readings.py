@@ -243,7 +243,7 @@ GOLDEN = {
     "aspergillus minus niger": f"{S} WHERE genus = 'Aspergillus' AND species <> 'niger'",
     "ceppi le cui note citano pyrene": f"{S} WHERE remarks ILIKE '%pyrene%'",
     "le tre specie di aspergillus con più ceppi": (
-        "SELECT species, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY species "
+        "SELECT scientificname, COUNT(*) FROM detailedstrain WHERE genus = 'Aspergillus' GROUP BY scientificname "
         "ORDER BY COUNT(*) DESC LIMIT 3"
     ),
     "bacteria with risk group at most 2": f"{S} WHERE organismtype = 'Bacteria' AND riskgroup <= 2",
@@ -268,8 +268,8 @@ GOLDEN = {
     ),
     # a column named with its value filters the groups; the next one is grouped
     "in the genus Penicillium, which species have at least 10 strains": (
-        "SELECT species, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium'"
-        " GROUP BY species HAVING COUNT(*) >= 10"
+        "SELECT scientificname, COUNT(*) FROM detailedstrain WHERE genus = 'Penicillium'"
+        " GROUP BY scientificname HAVING COUNT(*) >= 10"
     ),
     # the compared property said another way, the strain left out by other words
     "conspecifics of MUT00003610": (
@@ -1113,6 +1113,46 @@ GOLDEN = {
     ),
     # everyday words held by a value or two are no partial value unless asked for as text
     "How big is the collection right now, in number of strains?": "SELECT COUNT(*) FROM detailedstrain",
+    # autocorrect and search-box typing: another ending of a word, words run together, no sentence
+    "batterie per citta,quanti ceppi per ognuna": (
+        "SELECT city, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' GROUP BY city"
+    ),
+    "Schizophyllum strains with out a isolation date": f"{S} WHERE genus = 'Schizophyllum' AND isolationdate IS NULL",
+    "le escherichia che non sono ceppi tipi": f"{S} WHERE genus = 'Escherichia' AND typestrain = FALSE",
+    "irpex raccolti prima 2005": f"{S} WHERE genus = 'Irpex' AND collectiondate < '2005'",
+    "clonostachys qunate specie": ("SELECT COUNT(DISTINCT species) FROM detailedstrain WHERE genus = 'Clonostachys'"),
+    "applicazioni con PCL": f"{S} WHERE applications ILIKE '%PCL%'",
+    # the media in use are no soil ('terreno')
+    "i 4 terreni piu usati per i batteri": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' "
+        "GROUP BY recommendedmedium ORDER BY COUNT(*) DESC LIMIT 4"
+    ),
+    "terreni raccomndati x i batteri sopra i 30 ceppi": (
+        "SELECT recommendedmedium, COUNT(*) FROM detailedstrain WHERE organismtype = 'Bacteria' "
+        "GROUP BY recommendedmedium HAVING COUNT(*) > 30"
+    ),
+    # a colloquial register: "stuff", "bugs", a hedge before a figure, a second sentence that asks
+    "how much stuff got added to the catalogue in 2025?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE inclusiondate = '2025'"
+    ),
+    "which cities have given us more than 200 bugs? counts too please": (
+        "SELECT city, COUNT(*) FROM detailedstrain GROUP BY city HAVING COUNT(*) > 200"
+    ),
+    "quali generi di lieviti hanno un sacco di ceppi, tipo più di 20? col numero": (
+        "SELECT genus, COUNT(*) FROM detailedstrain WHERE organismtype = 'Yeasts' GROUP BY genus HAVING COUNT(*) > 20"
+    ),
+    "what's the deal with MUT00003494? gimme the other strains off the same substrate": (
+        f"{S} WHERE substrate = (SELECT substrate FROM detailedstrain WHERE accessionnumber = 'MUT00003494') "
+        "AND accessionnumber <> 'MUT00003494'"
+    ),
+    # rarer columns and Italian words of stored words
+    "ci sono ceppi isolati da salsicce?": f"{S} WHERE substrate ILIKE '%sausage%'",
+    "fammi vedere i ceppi con note che parlano di azoli": f"{S} WHERE remarks ILIKE '%azole%'",
+    "Spanish strains where nobody filled in the city": f"{S} WHERE country IN ('Spain', 'SPAIN') AND city IS NULL",
+    "lieviti privi del codice di origine geografica": f"{S} WHERE organismtype = 'Yeasts' AND geoorigin IS NULL",
+    "how many strains have WLN among their recommended media?": (
+        "SELECT COUNT(*) FROM detailedstrain WHERE recommendedmedium ILIKE '%WLN%'"
+    ),
 }
 
 

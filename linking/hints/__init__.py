@@ -20,9 +20,10 @@ from linking.hints.flags import flag_hints
 from linking.hints.missing import missing_hints
 from linking.hints.modifiers import apply_modifiers, condition
 from linking.hints.numbers import number_hints
-from linking.hints.partial import Vocabulary, partial_hints
+from linking.hints.partial import partial_hints
 from linking.hints.strains import strain_hints
 from linking.hints.text import Place, Question, fold
+from linking.hints.vocabulary import Vocabulary
 from linking.schema import Mention
 from linking.spans import Token
 from linking.types import Hint, Link

@@ -25,10 +25,10 @@ CATEGORY_COLUMNS = {
     "userrestrictions", "nagoyaconditions", "recommendedtemperature", "applications", "geoorigin", "pathogenicity",
 }  # fmt: skip
 _COUNT = re.compile(
-    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates))|qunati|qaunti|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:solo|soltanto|just|only)\s+(?:il|the)\s+(?:numero|number|count|conteggio|totale|total)(?!\s+(?:of|di)\b)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|ricont(?!r)\w*|recount\w*|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
+    r"(?:\bn°\s*|(?<!\w)#\s*(?:of\b)?|\bn\.(?!\w)|\b(?:how\s+many|how\s+mn?a?n?y|how\s+much(?=\s+(?:strains|isolates|stuff|material))|qunati|qunate|qaunti|qaunte|qnti|qnt|number\s+of|nr\.?\s+of|no\.\s+of|qty(?:\s+of)?|count|counts|tally|total|totale|quant[ie]|(?<!per\s)(?<!in\s)quanto(?!\s+a\b)|quanit|numero\s+(?:di|dei|degli|delle|totale|complessivo)(?!\s+access)|(?<=,\s)(?:numero|number|num)(?=\W*$)|(?:solo|soltanto|just|only)\s+(?:il|the)\s+(?:numero|number|count|conteggio|totale|total)(?!\s+(?:of|di)\b)|(?:(?<=[|;:]\s)|(?<=[|;:]))(?:n|nr|num)(?=\W*$)|conta|contami|contate|ricont(?!r)\w*|recount\w*|(?<!senza\s)contare|how\s+big|size\s+of|conteggi\w*|totali|tot|overall\s+(?:\w+\s+)?numbe?r|numbr|(?<=the\s)cont(?=\W*$))\b)"
 )
 _COUNT_RIGHT_BEFORE = re.compile(
-    r"\b(?:how\s+many|quant[ieo]|number\s+of|numero\s+di)\s+"
+    r"\b(?:how\s+many|quant[ieo]|qunat[ie]|qunate|number\s+of|numero\s+di)\s+"
     r"(?:(?!(?:where|with|whose|that|which|have|has|had|in|from|da|con|dove|che|hanno|ha)\b)[a-z]+\s+)?$"
 )  # 'how many different countries', not 'how many where identificationTechnique includes ...'
 _DISTINCT_BEFORE = re.compile(
@@ -121,10 +121,16 @@ def aggregate_hints(q: Question) -> list[Hint]:
 
 
 def as_group(column: str, q: Question) -> str:
-    """'species' means the scientific name, except within a genus the question names."""
+    """'species' counted means the scientific name, except within a genus the question names."""
     if column != "species":
         return column
     return "species" if any(link.column == "genus" for link in q.links) else "scientificname"
+
+
+def group_by(column: str, q: Question) -> str:
+    """'species' as groups is the scientific name, within a genus too ("Aspergillus per species" ->
+    'Aspergillus niger'): the groups are the same, and the label says the whole name, as the templates do."""
+    return "scientificname" if column == "species" else column
 
 
 def _categories(q: Question) -> list[Place]:
@@ -196,7 +202,7 @@ def _single(q: Question) -> list[Hint]:
         )
         if group is None:
             continue
-        group_column = as_group(group.column, q)
+        group_column = group_by(group.column, q)
         member = "species" if place.column == "species" and group_column == "genus" else as_group(place.column, q)
         member = "scientificname" if member == "species" and group_column != "genus" else member
         return [
@@ -332,7 +338,7 @@ def _first_category_start(q: Question) -> int:
 
 
 def _top_hints(q: Question, place: Place, n: int | float) -> list[Hint]:
-    column = as_group(place.column, q)
+    column = group_by(place.column, q)
     return [
         _at(q, "group", "GROUP BY", column, place, column),
         _at(q, "top", "ORDER BY", f"COUNT(*) DESC LIMIT {n}", place, column),
@@ -358,7 +364,7 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
     hints: list[Hint] = []
     unsplit = unsplit_spans(q)
     for place in [m for m in q.mentions if m.column in CATEGORY_COLUMNS | FLAG_COLUMNS]:
-        if place.column in used or as_group(place.column, q) in used:  # 'species' counted as scientificname
+        if place.column in used or group_by(place.column, q) in used:  # 'species' counted as scientificname
             continue
         before = q.folded[max(0, place.start - 40) : place.start]
         flag = place.column in FLAG_COLUMNS
@@ -367,19 +373,19 @@ def _groups(q: Question, used: set[str | None]) -> list[Hint]:
         per = per and not re.search(r"\b(?:tucc|mut)\s*-?\d+\W*(?:per|on|by|in)\s+(?:the\s+|il\s+|la\s+)?$", before)
         per = per and not any(a <= place.start < b for a, b in unsplit)
         if per or (not flag and _BREAKDOWN_AFTER.match(q.folded[place.end :])):
-            column = as_group(place.column, q)
+            column = group_by(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
             used.add(place.column)
     each_value = _EACH_VALUE.search(q.folded)
     places = [p for p in _categories(q) if p.column not in used and p.end <= (each_value.start() if each_value else 0)]
     if not hints and not used - {None} and len({p.column for p in places}) == 1 and not _filtering(q, places[0], []):
-        column = as_group(places[0].column, q)  # "ploidia: quanti ceppi per valore"
+        column = group_by(places[0].column, q)  # "ploidia: quanti ceppi per valore"
         hints.append(_at(q, "group", "GROUP BY", column, places[0], column))
     if not hints and not used - {None} and group_thresholds(q):
         missing = [(h.start, h.end) for h in missing_hints(q)]
         place = next((p for p in _categories(q) if not _filtering(q, p, missing)), None)
         if place is not None:
-            column = as_group(place.column, q)
+            column = group_by(place.column, q)
             hints.append(_at(q, "group", "GROUP BY", column, place, column))
     return hints
 

@@ -47,7 +47,7 @@ _BETWEEN = re.compile(
 )  # text before the first date
 _AND = re.compile(r"^\s*(?:and|to|until|till|through|&|-|e(?:\s+il)?|al(?:l')?|a)\s*")
 _BEFORE = re.compile(
-    r"\b(?:before|b4|pre-|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
+    r"\b(?:before|b4|pre-|prior\s+to|earlier\s+than|prima\s+del(?:l')?|prima\s+di|prima|antecedent\w*\s+al(?:l')?|precedent\w*\s+al(?:l')?|anterior\w*\s+al(?:l')?)\s*(?:the\s+)?(?:year\s+|anno\s+)?$"
 )
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to|by|no\s+later\s+than|fino\s+al(?:l')?|entro\s+il|entro\s+l')\s*(?:the\s+)?(?:year\s+|anno\s+)?$"

@@ -16,8 +16,8 @@ as the family of the stored values it is literally in.
 from __future__ import annotations
 
 from index.normalize import fold_plurals, normalize
-from linking.hints.partial import Vocabulary
 from linking.hints.text import Question
+from linking.hints.vocabulary import Vocabulary
 
 FAMILY_COLUMNS = ("substrate", "isolationhabitat")
 FAMILY_SHARE = 0.25  # the exact value's strains below this share of the family's: read the family

@@ -15,7 +15,7 @@ from linking.hints.text import Question
 from linking.types import Hint
 
 FLAGS = [
-    (r"type[\s-]*str(?:ai|ia)ns?|cepp[io]\s+(?:non\s+)?tipo|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
+    (r"type[\s-]*str(?:ai|ia)ns?|cepp[io]\s+(?:non\s+)?tip[oi]\b|ceppo\s+di\s+riferimento|typestrain|(?<=non\s)tipo", "typestrain"),
     (r"gmos?|ogm|genetically[\s-]+modified|geneticamente\s+modificat\w|transgenic\w*|transgenic\w*", "gmo"),
     (r"du[a-z]{1,2}l[\s-]*use|dupl?ice\s+uso|doppio\s+uso|dualuse", "dualuse"),
     (

@@ -33,7 +33,7 @@ _COLUMNS = [
 ]  # fmt: skip
 _UNIT = re.compile(r"\s*(?:°\s*c|°|degr?e{1,2}s?\b(?:\s+c(?:elsius)?)?|gradi(?:\s+c)?|c\b)")
 _GROUP_NOUN = re.compile(
-    r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni|microbes?|microbi|micro-?organisms?|microrganismi|microorganismi)\b"
+    r"\s*(?:strains?|strians?|isolates?|ceppi|cepi|ceppo|times|volte|isolati|isolato|records?|entries|members?|items?|cultures?|colture|elements?|elementi|esemplari|campioni|microbes?|microbi|bugs|micro-?organisms?|microrganismi|microorganismi)\b"
 )
 _RANGE = re.compile(
     # "between 20 and 25", and bare with a dash: "20-25 °C", "risk group 1-2"
@@ -98,7 +98,7 @@ _THRESHOLD = re.compile(
     + NUMBER
     + r")(?=(?:\s+(?:of\s+(?:the|those|these|our)|dei|degli|delle|tra\s+i|among\s+the))?(?:\s+[a-z]+)?"
     + _GROUP_NOUN.pattern
-    + r"|\s*[?.!]*\s*$)"
+    + r"|\s*[?.!]*\s*$|\s*\?\s)"  # the end of the question, or of its asking sentence ("più di 20? col numero")
 )
 
 
@@ -106,7 +106,7 @@ _THRESHOLD_BARE = re.compile(r"(?P<cmp>" + _COMPARE + r")\s*(?:the\s+|i\s+)?(?P<
 # the comparison after the number: "10 or more strains", "40 o più ceppi", "5 or fewer"
 _OR_MORE = r"\s*(?:or|o)\s+(?:di\s+)?(?P<w>more|greater|higher|above|over|piu|superiore|less|fewer|lower|below|meno|inferiore|\+(?=\s))(?:\b|(?<=\+))"
 _THRESHOLD_AFTER = re.compile(
-    r"(?<![\w.])(?P<n>" + NUMBER + r")" + _OR_MORE + r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$)"
+    r"(?<![\w.])(?P<n>" + NUMBER + r")" + _OR_MORE + r"(?=" + _GROUP_NOUN.pattern + r"|\s*[?.!]*\s*$|\s*\?\s)"
 )
 # ... or after the group noun: "regions counting 50 strains or above"
 # "group by substrate, count sopra 70": the comparison says of the count itself

@@ -189,7 +189,8 @@ def _same_column(q: Question, start: int) -> str | None:
         return _property(q, begin, min(len(q.folded), begin + 30))
     after = re.search(r"^\W*(?:\w+\W+){0,5}?(?:same|stess[oaie]|medesim[oaie]|shar(?:e|es|ing)|condivid\w*)\b", rest)
     # "I've got X on the bench right now; which other strains were isolated from the same substrate?"
-    after = after or re.search(r"^[^;:?]{0,60}[;:.,]\s*(?:\w+\W+){0,14}?(?:same|stess[oaie]|medesim[oaie])\b", rest)
+    # "What's the deal with X? Gimme the other strains off the same substrate": the next sentence asks
+    after = after or re.search(r"^[^;:?]{0,60}[;:.,?]\s*(?:\w+\W+){0,14}?(?:same|stess[oaie]|medesim[oaie])\b", rest)
     if after is not None:
         begin = tail + after.end()
         return _property(q, begin, min(len(q.folded), begin + 30))
