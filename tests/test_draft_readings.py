@@ -1153,6 +1153,8 @@ GOLDEN = {
     "how many strains have WLN among their recommended media?": (
         "SELECT COUNT(*) FROM detailedstrain WHERE recommendedmedium ILIKE '%WLN%'"
     ),
+    # one text asked in two columns: the column the question names wins
+    "pigment producers, anything with pigment in the remarks": f"{S} WHERE remarks ILIKE '%pigment%'",
 }
 
 
