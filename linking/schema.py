@@ -6,7 +6,6 @@ column phrases and curator aliases that name a column; longest mention wins, no 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.thesaurus import Thesaurus, plain_key
-from linking.spans import Token
+from linking.spans import Token, clauses
 
 MAX_MENTION_WORDS = 5
 
@@ -49,6 +48,7 @@ def find_mentions(
     are a catalogue value as written."""
     table = {**phrases, **(extra or {})}
     found: list[Mention] = []
+    clause_of = {i: n for n, run in enumerate(clauses(question, tokens)) for i in run}  # no mention spans two
     taken: set[int] = set()
     # longest first, and at each length the exact phrases before the misspelt ones: "recomended
     # medium" is one misspelt mention, not the word "medium" with "recomended" left over
@@ -64,7 +64,7 @@ def find_mentions(
                 last = first + words
                 if taken.intersection(range(first, last)):
                     continue
-                if _broken(question, tokens, first, last):
+                if clause_of[first] != clause_of[last - 1]:
                     continue  # "un sacco di ceppi, tipo più di 20": no 'ceppi tipo' across the comma
                 text = " ".join(t.normal for t in tokens[first:last])
                 # a function word may sit inside a misspelt phrase ('tecnica di identificazone'), not at
@@ -122,15 +122,6 @@ def _linked(tokens: list[Token], end: int, start: int) -> bool:
 def _is_note(mention: Mention, tokens: list[Token]) -> bool:
     words = " ".join(t.normal for t in tokens[mention.first : mention.last])
     return mention.column == "remarks" and words in _NOTE_WORDS
-
-
-def _broken(question: str, tokens: list[Token], first: int, last: int) -> bool:
-    """A clause mark (, ; : ? ! or a bracket) between two of the words."""
-    pairs = zip(tokens[first : last - 1], tokens[first + 1 : last], strict=True)
-    return any(_CLAUSE_MARK.search(question[a.end : b.start]) for a, b in pairs)
-
-
-_CLAUSE_MARK = re.compile(r"[,;:?!()\[\]]")
 
 
 def _plural(key: str) -> str:
